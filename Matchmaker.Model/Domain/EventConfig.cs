@@ -1,0 +1,51 @@
+namespace Matchmaker.Model.Domain;
+
+/// <summary>A daily window with no meetings, such as lunch.</summary>
+[GenerateSerializer, Immutable, Alias("matchmaker.time-window")]
+public sealed record TimeWindow([property: Id(0)] TimeOnly Start, [property: Id(1)] TimeOnly End);
+
+/// <summary>How an organiser sets up the event week: when meetings happen, where, and how many each may have.</summary>
+[GenerateSerializer, Immutable, Alias("matchmaker.event-config")]
+public sealed record EventConfig(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string TimeZone,
+    [property: Id(2)] IReadOnlyList<DateOnly> Days,
+    [property: Id(3)] TimeOnly DailyStart,
+    [property: Id(4)] TimeOnly DailyEnd,
+    [property: Id(5)] int SlotMinutes,
+    [property: Id(6)] IReadOnlyList<TimeWindow>? Breaks,
+    [property: Id(7)] int Tables,
+    [property: Id(8)] int MaxMeetingsPerStartup,
+    [property: Id(9)] int MaxMeetingsPerDelegate,
+    [property: Id(10)] int RequestQuota,
+    [property: Id(11)] TimeOnly? NightlyBatchAt = null)
+{
+    public const int MaxDays = 14;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        errors.Required(nameof(Name), Name, 200);
+        if (string.IsNullOrWhiteSpace(TimeZone)) errors.Add(nameof(TimeZone), "is required (an IANA name such as Asia/Seoul).");
+        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            errors.Add(nameof(TimeZone), $"'{TimeZone}' is not a known time zone; use an IANA name such as Asia/Seoul.");
+        if (Days is null || Days.Count == 0) errors.Add(nameof(Days), "needs at least one day.");
+        else
+        {
+            if (Days.Count > MaxDays) errors.Add(nameof(Days), $"must be at most {MaxDays} days (was {Days.Count}).");
+            if (Days.Distinct().Count() != Days.Count) errors.Add(nameof(Days), "lists a day twice.");
+        }
+        if (DailyEnd <= DailyStart) errors.Add(nameof(DailyEnd), "must be after dailyStart.");
+        errors.Range(nameof(SlotMinutes), SlotMinutes, 5, 240);
+        errors.Range(nameof(Tables), Tables, 1, 10_000);
+        errors.Range(nameof(MaxMeetingsPerStartup), MaxMeetingsPerStartup, 1, 500);
+        errors.Range(nameof(MaxMeetingsPerDelegate), MaxMeetingsPerDelegate, 1, 500);
+        errors.Range(nameof(RequestQuota), RequestQuota, 0, 500);
+        foreach (var window in Breaks ?? [])
+            if (window.End <= window.Start || window.Start < DailyStart || window.End > DailyEnd)
+                errors.Add(nameof(Breaks), $"{window.Start:HH\\:mm}-{window.End:HH\\:mm} must end after it starts and lie within the day.");
+        if (errors.IsValid && EventSlots.From(this).Count == 0)
+            errors.Add(nameof(SlotMinutes), "leaves no meeting slot in the day; shorten the slots or widen the day.");
+        return errors;
+    }
+}
