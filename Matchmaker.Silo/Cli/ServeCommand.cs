@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Matchmaker.Silo.Hosting;
 
 namespace Matchmaker.Silo.Cli;
 
@@ -7,8 +8,9 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the service (HTTP on http://127.0.0.1:5080) with the demo event.")
+        var command = new Command("serve", $"Run the service (HTTP on {MatchmakerHost.DefaultUrl}) with the demo event.")
         {
+            // Host settings such as --urls or --ConnectionStrings:Storage pass through to ASP.NET Core.
             TreatUnmatchedTokensAsErrors = false,
         };
         command.SetAction((result, cancel) => RunAsync(result.UnmatchedTokens.ToArray(), cancel));
@@ -17,8 +19,14 @@ public static class ServeCommand
 
     public static async Task<int> RunAsync(string[] hostArgs, CancellationToken cancel)
     {
-        await Task.Yield();
-        Console.WriteLine("serve " + string.Join(' ', hostArgs));
+        var stray = hostArgs.Where((arg, i) => !arg.StartsWith('-') && (i == 0 || !hostArgs[i - 1].StartsWith('-') || hostArgs[i - 1].Contains('='))).ToList();
+        if (stray.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"Unknown command or argument '{stray[0]}'. Run with --help to see the verbs.");
+            return 2;
+        }
+        await using var app = MatchmakerHost.Build(hostArgs);
+        await app.RunAsync(cancel);
         return 0;
     }
 }

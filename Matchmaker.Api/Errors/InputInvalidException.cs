@@ -1,0 +1,23 @@
+using Matchmaker.Model.Domain;
+
+namespace Matchmaker.Api.Errors;
+
+/// <summary>The input breaks one or more rules; answered with 400 and every bad field.</summary>
+public sealed class InputInvalidException(ValidationErrors errors)
+    : Exception("The input is invalid: " + errors)
+{
+    public ValidationErrors Errors { get; } = errors;
+
+    public static InputInvalidException For(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return new InputInvalidException(errors);
+    }
+}
+
+/// <summary>Something the request names does not exist; answered with 404 naming it.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The request conflicts with what is stored (a duplicate, a quota); answered with 409.</summary>
+public sealed class ConflictException(string message) : Exception(message);

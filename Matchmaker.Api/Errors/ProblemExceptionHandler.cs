@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Matchmaker.Api.Features.Import;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matchmaker.Api.Errors;
+
+/// <summary>Turns every failure into a ProblemDetails that names the problem, so clients never see an HTML page.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancel)
+    {
+        ProblemDetails problem = exception switch
+        {
+            InputInvalidException invalid => ValidationProblem(ToJsonNames(invalid.Errors.ToDictionary())),
+            BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON for this endpoint.",
+                Detail = json.Message,
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request is malformed.",
+                Detail = bad.Message,
+            },
+            CsvRejectedException rejected => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The participants file has bad rows; nothing from it was stored.",
+                Detail = string.Join(" ", rejected.Errors.Take(20).Select(e => $"line {e.Line}{(e.Column.Length > 0 ? ", " + e.Column : "")}: {e.Reason}")),
+                Extensions = { ["errors"] = rejected.Errors },
+            },
+            NotFoundException notFound => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found.",
+                Detail = notFound.Message,
+            },
+            ConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict.",
+                Detail = conflict.Message,
+            },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "The server failed to handle the request; nothing partial was acknowledged.",
+            },
+        };
+        http.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The input is invalid.",
+        Detail = string.Join(" ", errors.SelectMany(e => e.Value.Select(message => $"{e.Key} {message}"))),
+    };
+
+    /// <summary>Field names follow the JSON the client sent (camelCase), e.g. <c>profile.name</c>.</summary>
+    private static Dictionary<string, string[]> ToJsonNames(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => JsonPath(e.Key), e => e.Value);
+
+    private static string JsonPath(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,30 @@
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Events;
+
+public sealed record GetEvent(string EventId) : IQuery<EventView>, IValidated
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        return errors;
+    }
+}
+
+public sealed class GetEventHandler(IGrainFactory grains) : IQueryHandler<GetEvent, EventView>
+{
+    public async ValueTask<EventView> Handle(GetEvent query, CancellationToken cancellationToken) =>
+        await ViewAsync(grains, query.EventId, await grains.RequireEventAsync(query.EventId));
+
+    internal static async Task<EventView> ViewAsync(IGrainFactory grains, string eventId, EventConfig config)
+    {
+        var grain = grains.GetGrain<IEventGrain>(eventId);
+        var startups = await grain.ListParticipantsAsync(ParticipantKind.Startup, 0, 0);
+        var delegates = await grain.ListParticipantsAsync(ParticipantKind.Delegate, 0, 0);
+        return new EventView(eventId, config, EventSlots.From(config), startups.Total, delegates.Total);
+    }
+}

@@ -1,0 +1,14 @@
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+
+namespace Matchmaker.Api.Features;
+
+/// <summary>Checks the ids a route carries, so a bad id is named rather than stored.</summary>
+internal static class Ids
+{
+    public static void Check(ValidationErrors errors, string field, string? id)
+    {
+        if (!GrainKeys.IsValidId(id))
+            errors.Add(field, $"'{id}' is not a valid id: use 1 to {GrainKeys.MaxIdLength} lower-case letters, digits, '-' or '_', starting with a letter or digit.");
+    }
+}

@@ -1,0 +1,29 @@
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Participants;
+
+/// <summary>A startup registers or updates its profile and availability.</summary>
+public sealed record SaveStartup(string EventId, string StartupId, ParticipantBody<StartupProfile>? Body)
+    : ICommand<StartupDocument>, IValidated
+{
+    public ValidationErrors Validate() => ParticipantRules.Check(EventId, StartupId, Body, p => p.Validate());
+}
+
+public sealed class SaveStartupHandler(IGrainFactory grains) : ICommandHandler<SaveStartup, StartupDocument>
+{
+    public async ValueTask<StartupDocument> Handle(SaveStartup command, CancellationToken cancellationToken)
+    {
+        var config = await grains.RequireEventAsync(command.EventId);
+        var availability = ParticipantRules.AvailabilityWithin(config, command.Body!.Availability);
+        var profile = command.Body.Profile!;
+        var saved = await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, command.StartupId))
+            .SaveAsync(profile, availability);
+        await grains.GetGrain<IEventGrain>(command.EventId)
+            .IndexParticipantsAsync([new ParticipantEntry(ParticipantKind.Startup, command.StartupId, profile.Name)]);
+        return saved;
+    }
+}

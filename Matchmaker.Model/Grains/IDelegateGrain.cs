@@ -1,0 +1,13 @@
+using Matchmaker.Model.Domain;
+
+namespace Matchmaker.Model.Grains;
+
+/// <summary>One corporate delegate at one event. Key: <c>eventId/delegateId</c>.</summary>
+public interface IDelegateGrain : IGrainWithStringKey
+{
+    /// <summary>Stores profile and availability (already validated against the event); returns what was stored.</summary>
+    Task<DelegateDocument> SaveAsync(DelegateProfile profile, Availability availability);
+
+    /// <summary>The stored profile and availability, or null when the delegate is not registered.</summary>
+    Task<DelegateDocument?> GetAsync();
+}

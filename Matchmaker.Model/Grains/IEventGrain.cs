@@ -1,0 +1,22 @@
+using Matchmaker.Model.Domain;
+
+namespace Matchmaker.Model.Grains;
+
+/// <summary>One event week: its configuration and the index of who takes part. Key: event id.</summary>
+public interface IEventGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the configuration (already validated); returns true when the event was new.</summary>
+    Task<bool> ConfigureAsync(EventConfig config);
+
+    /// <summary>The configuration, or null when the event has not been configured.</summary>
+    Task<EventConfig?> GetConfigAsync();
+
+    /// <summary>Adds or renames participants in the index, in one stored write.</summary>
+    Task IndexParticipantsAsync(IReadOnlyList<ParticipantEntry> entries);
+
+    /// <summary>A page of the participants of one kind, ordered by id.</summary>
+    Task<ParticipantPage> ListParticipantsAsync(ParticipantKind kind, int offset, int limit);
+
+    /// <summary>Every participant id of one kind, ordered by id.</summary>
+    Task<IReadOnlyList<string>> GetParticipantIdsAsync(ParticipantKind kind);
+}

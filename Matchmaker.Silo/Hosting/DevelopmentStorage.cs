@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Matchmaker.Silo.Hosting;
+
+/// <summary>
+/// With the development connection string and nothing listening on Azurite's ports, starts Azurite for the
+/// life of the host with its data under .data/azurite/. Registered before Orleans, so storage answers before
+/// the silo starts; a real connection string starts nothing.
+/// </summary>
+public sealed class DevelopmentStorage(IConfiguration configuration, ILogger<DevelopmentStorage> logger) : IHostedService
+{
+    public const string DevelopmentConnectionString = "UseDevelopmentStorage=true";
+
+    private AzuriteProcess? _azurite;
+
+    public static string ConnectionStringOf(IConfiguration configuration) =>
+        configuration.GetConnectionString("Storage") ?? DevelopmentConnectionString;
+
+    /// <summary>The development shorthand names Azurite's default endpoints; anything else is used as given.</summary>
+    public static string ResolveConnectionString(IConfiguration configuration)
+    {
+        var configured = ConnectionStringOf(configuration);
+        return IsDevelopment(configured) ? new AzuriteOptions(RepoRoot: "", DataDirectory: "").ConnectionString : configured;
+    }
+
+    public static bool IsDevelopment(string connectionString) =>
+        string.Equals(connectionString.Trim().TrimEnd(';'), DevelopmentConnectionString, StringComparison.OrdinalIgnoreCase);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!IsDevelopment(ConnectionStringOf(configuration))) return;
+        if (await AzuriteProcess.AnswersAsync(10002) && await AzuriteProcess.AnswersAsync(10000))
+        {
+            logger.LogInformation("Development storage already answers on 127.0.0.1:10000-10002; using it.");
+            return;
+        }
+        var root = RepoRoot.Find();
+        var options = new AzuriteOptions(root, Path.Combine(root, ".data", "azurite"));
+        _azurite = await AzuriteProcess.StartAsync(options, cancellationToken);
+        logger.LogInformation("Started Azurite (pid {Pid}) with data in {Directory}.", _azurite.ProcessId, options.DataDirectory);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_azurite is null) return;
+        await _azurite.DisposeAsync();
+        logger.LogInformation("Stopped Azurite.");
+        _azurite = null;
+    }
+}
+
+/// <summary>Finds the checkout the executable runs from (the folder with package.json and node_modules).</summary>
+public static class RepoRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Matchmaker.sln")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+                    return dir.FullName;
+        }
+        throw new InvalidOperationException("Cannot find the Matchmaker checkout (Matchmaker.sln beside package.json) above the current directory or the executable; run from the repository.");
+    }
+}

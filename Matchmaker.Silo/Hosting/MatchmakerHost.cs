@@ -1,0 +1,51 @@
+using System.Net;
+using Matchmaker.Api;
+using Matchmaker.Api.Pipeline;
+using Orleans.Configuration;
+
+namespace Matchmaker.Silo.Hosting;
+
+/// <summary>Builds the one process that serves HTTP and hosts the silo (Orleans co-hosting).</summary>
+public static class MatchmakerHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        // Before Orleans: development storage must answer before the silo opens its storage.
+        builder.Services.AddHostedService<DevelopmentStorage>();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering();
+            // Read from the final configuration, so tests and deployments can set ports and storage late.
+            silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((endpoints, config) =>
+            {
+                endpoints.SiloPort = config.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
+                endpoints.GatewayPort = config.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
+            });
+            silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IConfiguration>((membership, config) =>
+                membership.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, config.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT)));
+            silo.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, config) =>
+            {
+                cluster.ServiceId = "matchmaker";
+                cluster.ClusterId = config["Orleans:ClusterId"] ?? "matchmaker-local";
+            });
+            silo.AddMatchmakerStorage();
+        });
+
+        builder.Services.AddMediator(options =>
+        {
+            options.Assemblies = [typeof(MatchmakerApi)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        builder.Services.AddMatchmakerApi();
+
+        var app = builder.Build();
+        app.UseMatchmakerApi();
+        return app;
+    }
+}

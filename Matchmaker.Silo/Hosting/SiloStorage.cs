@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Matchmaker.Silo.Grains;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Matchmaker.Silo.Hosting;
+
+/// <summary>Grain storage: Azure tables for small state, blobs for large, written with the Orleans serializer so aliased types survive renames.</summary>
+public static class SiloStorage
+{
+    public static ISiloBuilder AddMatchmakerStorage(this ISiloBuilder silo)
+    {
+        silo.AddAzureTableGrainStorage(StorageNames.Tables, (OptionsBuilder<AzureTableStorageOptions> options) => options.Configure<Serializer, IConfiguration>((table, serializer, config) =>
+        {
+            table.TableServiceClient = new TableServiceClient(DevelopmentStorage.ResolveConnectionString(config));
+            table.TableName = "matchmakergrains";
+            table.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.AddAzureBlobGrainStorage(StorageNames.Blobs, (OptionsBuilder<AzureBlobStorageOptions> options) => options.Configure<Serializer, IConfiguration>((blob, serializer, config) =>
+        {
+            blob.BlobServiceClient = new BlobServiceClient(DevelopmentStorage.ResolveConnectionString(config), new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
+            blob.ContainerName = "matchmaker-grains";
+            blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        return silo;
+    }
+}

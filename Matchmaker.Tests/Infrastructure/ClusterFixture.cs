@@ -1,0 +1,36 @@
+using Matchmaker.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace Matchmaker.Tests.Infrastructure;
+
+/// <summary>One in-process Orleans cluster per collection, storing grain state in a real Azurite.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly AzuriteFixture _storage = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async ValueTask InitializeAsync()
+    {
+        await _storage.InitializeAsync();
+        var builder = new InProcessTestClusterBuilder();
+        builder.ConfigureSiloHost((_, host) => host.Configuration["ConnectionStrings:Storage"] = _storage.ConnectionString);
+        builder.ConfigureSilo((_, silo) => silo.AddMatchmakerStorage());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await _storage.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
