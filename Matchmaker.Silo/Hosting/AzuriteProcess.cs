@@ -26,10 +26,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    // Runs Azurite in-process in node, and ends it once the .NET parent is gone.
+    // Runs Azurite in node and shuts it down once the .NET parent is gone, even after kill -9. The shutdown is
+    // Azurite's own (SIGINT): it saves the metadata that Azurite otherwise flushes only every 5 s.
     private const string Launcher = """
         const parent = Number(process.env.MATCHMAKER_PARENT_PID);
-        setInterval(() => { try { process.kill(parent, 0); } catch { process.exit(0); } }, 1000);
+        const watch = setInterval(() => {
+          try { process.kill(parent, 0); } catch {
+            clearInterval(watch);
+            process.kill(process.pid, 'SIGINT');
+            setTimeout(() => process.exit(0), 15000).unref();
+          }
+        }, 500);
         const script = process.argv[1];
         process.argv = [process.argv[0], script, ...process.argv.slice(2)];
         require(script);
@@ -122,9 +129,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_process.HasExited) { _process.Dispose(); return; }
-        // Node 20 may ignore SIGTERM while Azurite closes its servers: ask, wait, then insist.
-        try { Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit(); } catch (Win32Exception) { }
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // Azurite saves its metadata while it closes; on Node 20 it may never exit by itself: ask, wait, then insist.
+        try { Process.Start("kill", ["-INT", _process.Id.ToString()])?.WaitForExit(); } catch (Win32Exception) { }
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await _process.WaitForExitAsync(grace.Token); }
         catch (OperationCanceledException)
         {

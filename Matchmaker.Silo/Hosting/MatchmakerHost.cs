@@ -1,6 +1,7 @@
 using System.Net;
 using Matchmaker.Api;
 using Matchmaker.Api.Pipeline;
+using Matchmaker.Silo.Demo;
 using Orleans.Configuration;
 
 namespace Matchmaker.Silo.Hosting;
@@ -43,6 +44,8 @@ public static class MatchmakerHost
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
         });
         builder.Services.AddMatchmakerApi();
+        // After Orleans, so the silo is up when the seeder calls grains.
+        builder.Services.AddHostedService<DemoEventSeeder>();
 
         var app = builder.Build();
         app.UseMatchmakerApi();

@@ -1,0 +1,32 @@
+using Matchmaker.Model.Grains;
+
+namespace Matchmaker.Silo.Demo;
+
+/// <summary>
+/// Seeds the demo event on the first start. The configuration is written last, so a start that died half-way
+/// seeds again on the next start; rewriting the same participants is harmless.
+/// </summary>
+public sealed class DemoEventSeeder(IGrainFactory grains, IConfiguration configuration, ILogger<DemoEventSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Demo:Seed", true)) return;
+        var eventGrain = grains.GetGrain<IEventGrain>(DemoEvent.Id);
+        if (await eventGrain.GetConfigAsync() is not null) return;
+
+        var directory = CrunchbaseDemoData.Directory();
+        var demo = DemoEvent.Build(CrunchbaseDemoData.Companies(directory), CrunchbaseDemoData.Acquisitions(directory));
+        var writes = demo.Startups.Select(s => (Func<Task>)(() => grains.GetGrain<IStartupGrain>(GrainKeys.Participant(DemoEvent.Id, s.Id)).SaveAsync(s.Profile, s.Availability)))
+            .Concat(demo.Delegates.Select(d => (Func<Task>)(() => grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(DemoEvent.Id, d.Id)).SaveAsync(d.Profile, d.Availability))));
+        await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (write, _) => await write());
+        await eventGrain.IndexParticipantsAsync(
+            demo.Startups.Select(s => new ParticipantEntry(ParticipantKind.Startup, s.Id, s.Profile.Name))
+                .Concat(demo.Delegates.Select(d => new ParticipantEntry(ParticipantKind.Delegate, d.Id, d.Profile.Name)))
+                .ToList());
+        await eventGrain.ConfigureAsync(DemoEvent.Config);
+        logger.LogInformation("Seeded the demo event '{Event}': {Startups} startups, {Delegates} delegates from Crunchbase 2013.",
+            DemoEvent.Id, demo.Startups.Count, demo.Delegates.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
