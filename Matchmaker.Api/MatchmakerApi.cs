@@ -3,6 +3,7 @@ using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Import;
 using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Features.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,6 +40,7 @@ public static class MatchmakerApi
         app.MapEventsApi();
         app.MapParticipantsApi();
         app.MapImportApi();
+        app.MapRequestsApi();
         return app;
     }
 }

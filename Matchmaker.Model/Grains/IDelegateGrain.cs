@@ -10,4 +10,10 @@ public interface IDelegateGrain : IGrainWithStringKey
 
     /// <summary>The stored profile and availability, or null when the delegate is not registered.</summary>
     Task<DelegateDocument?> GetAsync();
+
+    /// <summary>Keeps the delegate's copy of a request; an older revision than the one held is ignored.</summary>
+    Task MirrorRequestAsync(MeetingRequest request);
+
+    /// <summary>Every request the delegate sent or received, newest first.</summary>
+    Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync();
 }

@@ -35,7 +35,7 @@ public static class MatchmakerHost
                 cluster.ServiceId = "matchmaker";
                 cluster.ClusterId = config["Orleans:ClusterId"] ?? "matchmaker-local";
             });
-            silo.AddMatchmakerStorage();
+            silo.AddMatchmakerGrains();
         });
 
         builder.Services.AddMediator(options =>

@@ -17,7 +17,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await _storage.InitializeAsync();
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSiloHost((_, host) => host.Configuration["ConnectionStrings:Storage"] = _storage.ConnectionString);
-        builder.ConfigureSilo((_, silo) => silo.AddMatchmakerStorage());
+        builder.ConfigureSilo((_, silo) => silo.AddMatchmakerGrains());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Matchmaker.Silo.Grains;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -8,11 +9,13 @@ using Orleans.Storage;
 
 namespace Matchmaker.Silo.Hosting;
 
-/// <summary>Grain storage: Azure tables for small state, blobs for large, written with the Orleans serializer so aliased types survive renames.</summary>
-public static class SiloStorage
+/// <summary>Grain services and storage: Azure tables for small state, blobs for large, written with the Orleans serializer so aliased types survive renames.</summary>
+public static class MatchmakerSilo
 {
-    public static ISiloBuilder AddMatchmakerStorage(this ISiloBuilder silo)
+    /// <summary>Everything the grains need, shared by the host and the test cluster.</summary>
+    public static ISiloBuilder AddMatchmakerGrains(this ISiloBuilder silo)
     {
+        silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddAzureTableGrainStorage(StorageNames.Tables, (OptionsBuilder<AzureTableStorageOptions> options) => options.Configure<Serializer, IConfiguration>((table, serializer, config) =>
         {
             table.TableServiceClient = new TableServiceClient(DevelopmentStorage.ResolveConnectionString(config));

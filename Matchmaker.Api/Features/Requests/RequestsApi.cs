@@ -1,0 +1,51 @@
+using Matchmaker.Model.Grains;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Matchmaker.Api.Features.Requests;
+
+/// <summary>The body of a new request.</summary>
+public sealed record NewRequestBody(string? StartupId, string? DelegateId, RequestSide From = RequestSide.Startup, string? Message = null);
+
+/// <summary>The optional body of a decline or cancel.</summary>
+public sealed record AnswerBody(string? Reason);
+
+public static class RequestsApi
+{
+    public static IEndpointRouteBuilder MapRequestsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/events/{eventId}").WithTags("Requests");
+        group.MapPost("/requests", SendAsync).WithName("SendRequest")
+            .WithSummary("A startup requests a meeting (from: startup) or a delegate invites a startup (from: delegate). Safe to retry with an Idempotency-Key header.");
+        group.MapPost("/requests/{requestId}/accept", (string eventId, string requestId, IMediator mediator, CancellationToken cancel) =>
+            AnswerAsync(new RespondToRequest(eventId, requestId, RequestAction.Accept, null), mediator, cancel)).WithName("AcceptRequest");
+        group.MapPost("/requests/{requestId}/decline", (string eventId, string requestId, [FromBody] AnswerBody? body, IMediator mediator, CancellationToken cancel) =>
+            AnswerAsync(new RespondToRequest(eventId, requestId, RequestAction.Decline, body?.Reason), mediator, cancel)).WithName("DeclineRequest");
+        group.MapPost("/requests/{requestId}/cancel", (string eventId, string requestId, IMediator mediator, CancellationToken cancel) =>
+            AnswerAsync(new RespondToRequest(eventId, requestId, RequestAction.Cancel, null), mediator, cancel)).WithName("CancelRequest");
+        group.MapGet("/startups/{id}/requests", (string eventId, string id, IMediator mediator, CancellationToken cancel) =>
+            ListAsync(new ListRequests(eventId, ParticipantKind.Startup, id), mediator, cancel)).WithName("StartupRequests");
+        group.MapGet("/delegates/{id}/requests", (string eventId, string id, IMediator mediator, CancellationToken cancel) =>
+            ListAsync(new ListRequests(eventId, ParticipantKind.Delegate, id), mediator, cancel)).WithName("DelegateRequests");
+        return routes;
+    }
+
+    public static async Task<Results<Created<MeetingRequest>, Ok<MeetingRequest>>> SendAsync(
+        string eventId, NewRequestBody? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator, CancellationToken cancel)
+    {
+        var outcome = await mediator.Send(new SendRequest(eventId, body?.StartupId, body?.DelegateId, body?.From ?? RequestSide.Startup, body?.Message, idempotencyKey), cancel);
+        return outcome.Created
+            ? TypedResults.Created($"/api/events/{eventId}/requests/{outcome.Request!.Id}", outcome.Request)
+            : TypedResults.Ok(outcome.Request!);
+    }
+
+    public static async Task<Ok<MeetingRequest>> AnswerAsync(RespondToRequest command, IMediator mediator, CancellationToken cancel) =>
+        TypedResults.Ok(await mediator.Send(command, cancel));
+
+    public static async Task<Ok<IReadOnlyList<MeetingRequest>>> ListAsync(ListRequests query, IMediator mediator, CancellationToken cancel) =>
+        TypedResults.Ok(await mediator.Send(query, cancel));
+}

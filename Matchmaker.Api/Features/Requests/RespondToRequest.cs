@@ -1,0 +1,35 @@
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Requests;
+
+/// <summary>The recipient accepts or declines a request; either party cancels it. Repeating an answer changes nothing.</summary>
+public sealed record RespondToRequest(string EventId, string RequestId, RequestAction Action, string? Reason)
+    : ICommand<MeetingRequest>, IValidated
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        if (!MeetingRequest.TrySplitId(RequestId, out _, out _))
+            errors.Add("requestId", $"'{RequestId}' is not a request id; ids look like startupId.delegateId.");
+        errors.Optional("reason", Reason, SendRequest.MaxMessageLength);
+        return errors;
+    }
+}
+
+public sealed class RespondToRequestHandler(IGrainFactory grains) : ICommandHandler<RespondToRequest, MeetingRequest>
+{
+    public async ValueTask<MeetingRequest> Handle(RespondToRequest command, CancellationToken cancellationToken)
+    {
+        await grains.RequireEventAsync(command.EventId);
+        MeetingRequest.TrySplitId(command.RequestId, out var startupId, out var delegateId);
+        var outcome = await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, startupId))
+            .RespondAsync(delegateId, command.Action, command.Reason);
+        return outcome.Refusal == RequestRefusal.None ? outcome.Request! : throw RequestRefusals.ToException(outcome);
+    }
+}

@@ -1,0 +1,53 @@
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Requests;
+
+/// <summary>A startup asks a delegate for a meeting, or a delegate invites a startup.</summary>
+public sealed record SendRequest(string EventId, string? StartupId, string? DelegateId, RequestSide From, string? Message, string? IdempotencyKey)
+    : ICommand<RequestOutcome>, IValidated
+{
+    public const int MaxMessageLength = 1000;
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        Ids.Check(errors, "startupId", StartupId);
+        Ids.Check(errors, "delegateId", DelegateId);
+        if (!Enum.IsDefined(From)) errors.Add("from", "must be startup or delegate.");
+        errors.Optional("message", Message, MaxMessageLength);
+        errors.Optional("Idempotency-Key", IdempotencyKey, MaxIdempotencyKeyLength);
+        return errors;
+    }
+}
+
+public sealed class SendRequestHandler(IGrainFactory grains) : ICommandHandler<SendRequest, RequestOutcome>
+{
+    public async ValueTask<RequestOutcome> Handle(SendRequest command, CancellationToken cancellationToken)
+    {
+        var config = await grains.RequireEventAsync(command.EventId);
+        var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, command.StartupId!));
+        if (await startup.GetAsync() is null)
+            throw new NotFoundException($"Startup '{command.StartupId}' is not registered at event '{command.EventId}'.");
+        if (await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, command.DelegateId!)).GetAsync() is null)
+            throw new NotFoundException($"Delegate '{command.DelegateId}' is not registered at event '{command.EventId}'.");
+
+        var outcome = await startup.RequestMeetingAsync(new NewRequest(command.DelegateId!, command.From, command.Message, command.IdempotencyKey, config.RequestQuota));
+        return outcome.Refusal == RequestRefusal.None ? outcome : throw RequestRefusals.ToException(outcome);
+    }
+}
+
+internal static class RequestRefusals
+{
+    public static Exception ToException(RequestOutcome outcome) => outcome.Refusal switch
+    {
+        RequestRefusal.NotFound => new NotFoundException(outcome.Reason!),
+        _ => new ConflictException(outcome.Reason!),
+    };
+}
