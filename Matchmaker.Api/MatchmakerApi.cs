@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Import;
+using Matchmaker.Api.Features.Meetings;
 using Matchmaker.Api.Features.Participants;
 using Matchmaker.Api.Features.Requests;
 using Microsoft.AspNetCore.Builder;
@@ -41,6 +43,8 @@ public static class MatchmakerApi
         app.MapParticipantsApi();
         app.MapImportApi();
         app.MapRequestsApi();
+        app.MapAgendasApi();
+        app.MapMeetingsApi();
         return app;
     }
 }

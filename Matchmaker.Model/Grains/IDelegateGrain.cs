@@ -16,4 +16,10 @@ public interface IDelegateGrain : IGrainWithStringKey
 
     /// <summary>Every request the delegate sent or received, newest first.</summary>
     Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync();
+
+    /// <summary>Stores feedback on one of the delegate's meetings, from either party; a later word from the same party replaces it.</summary>
+    Task RecordFeedbackAsync(MeetingFeedback feedback);
+
+    /// <summary>All feedback on the delegate's meetings.</summary>
+    Task<IReadOnlyList<MeetingFeedback>> GetFeedbackAsync();
 }

@@ -19,4 +19,10 @@ public interface IEventGrain : IGrainWithStringKey
 
     /// <summary>Every participant id of one kind, ordered by id.</summary>
     Task<IReadOnlyList<string>> GetParticipantIdsAsync(ParticipantKind kind);
+
+    /// <summary>Makes a stored schedule version the published one: the single step that publishes.</summary>
+    Task PublishScheduleAsync(int version);
+
+    /// <summary>The published schedule version, or 0 when nothing has been published.</summary>
+    Task<int> GetPublishedVersionAsync();
 }

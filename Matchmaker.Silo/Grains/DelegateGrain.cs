@@ -11,6 +11,8 @@ public sealed class DelegateState
     [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Copies of the pair records the startups own, by startup id.</summary>
     [Id(3)] public Dictionary<string, MeetingRequest> Requests { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Feedback on this delegate's meetings, by meeting id and the side that gave it.</summary>
+    [Id(4)] public Dictionary<string, MeetingFeedback> Feedback { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class DelegateGrain(
@@ -38,6 +40,15 @@ public sealed class DelegateGrain(
 
     public Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync() =>
         Task.FromResult<IReadOnlyList<MeetingRequest>>(state.State.Requests.Values.OrderByDescending(r => r.UpdatedAt).ToList());
+
+    public async Task RecordFeedbackAsync(MeetingFeedback feedback)
+    {
+        state.State.Feedback[$"{feedback.MeetingId}:{feedback.By}"] = feedback;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<MeetingFeedback>> GetFeedbackAsync() =>
+        Task.FromResult<IReadOnlyList<MeetingFeedback>>(state.State.Feedback.Values.OrderBy(f => f.At).ToList());
 
     private DelegateDocument? Document() => state.State.Profile is { } profile
         ? new DelegateDocument(GrainKeys.SplitParticipant(this.GetPrimaryKeyString()).ParticipantId, profile, state.State.Availability, state.State.UpdatedAt)

@@ -9,6 +9,7 @@ public sealed class EventState
     [Id(0)] public EventConfig? Config { get; set; }
     [Id(1)] public SortedDictionary<string, string> StartupNames { get; set; } = new(StringComparer.Ordinal);
     [Id(2)] public SortedDictionary<string, string> DelegateNames { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public int PublishedVersion { get; set; }
 }
 
 /// <summary>The event's configuration and participant index; kept in blob storage since the index grows with the event.</summary>
@@ -48,6 +49,15 @@ public sealed class EventGrain(
 
     public Task<IReadOnlyList<string>> GetParticipantIdsAsync(ParticipantKind kind) =>
         Task.FromResult<IReadOnlyList<string>>(NamesOf(kind).Keys.ToList());
+
+    public async Task PublishScheduleAsync(int version)
+    {
+        if (version <= state.State.PublishedVersion) return;
+        state.State.PublishedVersion = version;
+        await state.WriteStateAsync();
+    }
+
+    public Task<int> GetPublishedVersionAsync() => Task.FromResult(state.State.PublishedVersion);
 
     private SortedDictionary<string, string> NamesOf(ParticipantKind kind) =>
         kind == ParticipantKind.Startup ? state.State.StartupNames : state.State.DelegateNames;

@@ -1,0 +1,47 @@
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Agendas;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Meetings;
+
+/// <summary>A party rates a meeting of the published schedule once it has started.</summary>
+public sealed record GiveFeedback(string EventId, string MeetingId, RequestSide By, int? Rating, bool FollowUp, bool NoShow, string? Comment)
+    : ICommand<MeetingFeedback>, IValidated
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        if (!MeetingRequest.TrySplitId(MeetingId, out _, out _))
+            errors.Add("meetingId", $"'{MeetingId}' is not a meeting id; ids look like startupId.delegateId.");
+        if (!Enum.IsDefined(By)) errors.Add("by", "must be startup or delegate.");
+        if (Rating is { } rating) errors.Range("rating", rating, 1, 5);
+        if (Rating is null && !NoShow && !FollowUp) errors.Add("rating", "is required unless the meeting was a no-show.");
+        if (NoShow && Rating is not null) errors.Add("noShow", "a no-show cannot also be rated.");
+        errors.Optional("comment", Comment, 2000);
+        return errors;
+    }
+}
+
+public sealed class GiveFeedbackHandler(IGrainFactory grains, TimeProvider clock) : ICommandHandler<GiveFeedback, MeetingFeedback>
+{
+    public async ValueTask<MeetingFeedback> Handle(GiveFeedback command, CancellationToken cancellationToken)
+    {
+        var config = await grains.RequireEventAsync(command.EventId);
+        var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, command.EventId);
+        var meeting = schedule?.Meetings.FirstOrDefault(m => m.Id == command.MeetingId)
+            ?? throw new NotFoundException($"Meeting '{command.MeetingId}' is not on the published schedule of event '{command.EventId}'.");
+        var startsAt = EventSlots.StartsAt(config, EventSlots.From(config)[meeting.Slot]);
+        if (clock.GetUtcNow() < startsAt)
+            throw new ConflictException($"Meeting '{meeting.Id}' starts at {startsAt:yyyy-MM-dd HH:mm zzz}; feedback opens then.");
+
+        var feedback = new MeetingFeedback(meeting.Id, meeting.StartupId, meeting.DelegateId, command.By, command.Rating,
+            command.FollowUp, command.NoShow, command.Comment, clock.GetUtcNow());
+        await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, meeting.DelegateId)).RecordFeedbackAsync(feedback);
+        return feedback;
+    }
+}
