@@ -13,6 +13,8 @@ public static class MatchmakerCommandLine
             TreatUnmatchedTokensAsErrors = false,
         };
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.SetAction((result, cancel) => ServeCommand.RunAsync(result.UnmatchedTokens.ToArray(), cancel));
         return root;
     }

@@ -1,0 +1,117 @@
+namespace Matchmaker.Model.Ranking;
+
+/// <summary>The retrained model and the evidence for (or against) using it.</summary>
+public sealed record RetrainResult(
+    RankingModel Candidate,
+    double DefaultNdcgAt10,
+    double CandidateNdcgAt10,
+    int TrainingGroups,
+    int HeldOutGroups,
+    bool UseCandidate,
+    string Why);
+
+/// <summary>Knobs of retraining; the defaults suit an event of a few hundred participants.</summary>
+public sealed record RetrainSettings(
+    double HeldOutShare = 0.25,
+    int MinTrainingGroups = 10,
+    int MinHeldOutGroups = 3,
+    int NegativesPerGroup = 30,
+    int Seed = 0);
+
+/// <summary>
+/// Retraining from an event's own signals, for the nightly batch. Each delegate's list and each
+/// startup's list is a group; relevance grades come from what happened: 3 = met and rated ≥ 4/5,
+/// 2 = accepted (or met and rated lower), 1 = the other side asked (request or invitation), 0 = declined
+/// or nothing (a sample of untouched pairs). A share of the groups is held out, and the new model is used
+/// only when it ranks those held-out groups better than the model it would replace.
+/// </summary>
+public static class EventRetraining
+{
+    public static RetrainResult Retrain(RankingModel currentModel, IReadOnlyList<EventDelegate> delegates, IReadOnlyList<EventStartup> startups,
+        IReadOnlyList<EventSignal> signals, DateOnly asOf, RetrainSettings? settings = null)
+    {
+        settings ??= new RetrainSettings();
+        var context = currentModel.Context;
+        var corporates = delegates.ToDictionary(d => d.Id, d => new PreparedCorporate(CorporateView.FromDelegate(d.Id, d.Profile, asOf), context), StringComparer.Ordinal);
+        var candidates = startups.ToDictionary(s => s.Id, s => new PreparedCandidate(CandidateView.FromStartup(s.Id, s.Profile), context), StringComparer.Ordinal);
+        var known = signals.Where(s => corporates.ContainsKey(s.DelegateId) && candidates.ContainsKey(s.StartupId))
+            .GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
+
+        var random = new Random(settings.Seed);
+        var groups = new List<(string Key, TrainingGroup Group)>();
+        foreach (var d in corporates.Keys.Order(StringComparer.Ordinal))
+            AddGroup("d:" + d, candidates.Keys.Order(StringComparer.Ordinal).Select(s => (d, s)), Perspective.CorporateBrowses);
+        foreach (var s in candidates.Keys.Order(StringComparer.Ordinal))
+            AddGroup("s:" + s, corporates.Keys.Order(StringComparer.Ordinal).Select(d => (d, s)), Perspective.StartupBrowses);
+
+        var shuffled = groups.OrderBy(_ => random.Next()).ToList();
+        var heldOutCount = (int)Math.Round(shuffled.Count * settings.HeldOutShare);
+        var heldOut = shuffled.Take(heldOutCount).Select(g => g.Group).ToList();
+        var training = shuffled.Skip(heldOutCount).Select(g => g.Group).ToList();
+
+        if (training.Count < settings.MinTrainingGroups || heldOut.Count < settings.MinHeldOutGroups)
+        {
+            var current = heldOut.Count == 0 ? 0 : Ndcg(currentModel, heldOut);
+            return new RetrainResult(currentModel, current, current, training.Count, heldOut.Count, false,
+                $"Too few signals: {training.Count} training and {heldOut.Count} held-out lists with a positive (need {settings.MinTrainingGroups} and {settings.MinHeldOutGroups}).");
+        }
+
+        var candidate = RankingTrainer.Train(training, context, new TrainerSettings(currentModel.Info.Ranker, Trees: 100, MinRowsPerLeaf: 5),
+            $"event signals as of {asOf:yyyy-MM-dd} ({signals.Count} signals)");
+        var before = Ndcg(currentModel, heldOut);
+        var after = Ndcg(candidate, heldOut);
+        var use = after > before;
+        return new RetrainResult(candidate, before, after, training.Count, heldOut.Count, use,
+            use ? $"Held-out NDCG@10 {after:0.000} beats the current model's {before:0.000}."
+                : $"Held-out NDCG@10 {after:0.000} does not beat the current model's {before:0.000}; keep the current model.");
+
+        void AddGroup(string key, IEnumerable<(string DelegateId, string StartupId)> pairs, Perspective perspective)
+        {
+            var labelled = new List<((string, string) Pair, float Label)>();
+            var untouched = new List<(string, string)>();
+            foreach (var pair in pairs)
+            {
+                if (known.TryGetValue(pair, out var signal)) labelled.Add((pair, Grade(signal, perspective)));
+                else untouched.Add(pair);
+            }
+            if (!labelled.Any(l => l.Label > 0)) return;
+            foreach (var pair in untouched.OrderBy(_ => random.Next()).Take(settings.NegativesPerGroup)) labelled.Add((pair, 0));
+            // Shuffled so that ties in a model's scores cannot favour the signalled pairs listed first.
+            labelled = [.. labelled.OrderBy(_ => random.Next())];
+
+            var rows = new List<float[]>();
+            foreach (var ((delegateId, startupId), _) in labelled)
+            {
+                var features = new float[PairFeatures.Length];
+                PairFeatures.Compute(corporates[delegateId], candidates[startupId], features);
+                rows.Add(features);
+            }
+            groups.Add((key, new TrainingGroup(rows, [.. labelled.Select(l => l.Label)])));
+        }
+    }
+
+    /// <summary>How much the browsing party wanted this pair, by what happened.</summary>
+    public static float Grade(PairSignals s, Perspective perspective)
+    {
+        if (s.Declined) return 0;
+        if (s.Rating is >= 4) return 3;
+        if (s.Accepted || s.Rating is not null) return 2;
+        var otherAsked = perspective == Perspective.CorporateBrowses ? s.StartupRequested : s.DelegateInvited;
+        var browserAsked = perspective == Perspective.CorporateBrowses ? s.DelegateInvited : s.StartupRequested;
+        return otherAsked || browserAsked ? 1 : 0;
+    }
+
+    /// <summary>Mean NDCG@10 of a model over groups, on their graded labels.</summary>
+    public static double Ndcg(RankingModel model, IReadOnlyList<TrainingGroup> groups)
+    {
+        double sum = 0;
+        foreach (var group in groups)
+        {
+            var order = Enumerable.Range(0, group.Features.Count)
+                .Select(i => (Score: model.ScoreFeatures(group.Features[i]), Label: (int)group.Labels[i], Index: i))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Index).Select(x => x.Label).ToList();
+            sum += RankingMetrics.Ndcg(order);
+        }
+        return groups.Count == 0 ? 0 : sum / groups.Count;
+    }
+}

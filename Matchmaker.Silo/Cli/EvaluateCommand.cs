@@ -1,0 +1,194 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Matchmaker.Model.Ranking;
+
+namespace Matchmaker.Silo.Cli;
+
+/// <summary>
+/// <c>evaluate</c>: the temporal hold-out of design.md § Ranking. Prints JSON metrics for the model and
+/// the two sector baselines and writes every ranked list as CSV. No host, no storage.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder with companies.csv, acquisitions.csv and optionally company_investments.csv.", DefaultValueFactory = _ => new DirectoryInfo("data/crunchbase-2013") };
+        var split = new Option<string>("--split") { Description = "Train before this date, test from it (YYYY-MM-DD).", DefaultValueFactory = _ => "2011-01-01" };
+        var pool = new Option<int>("--pool") { Description = "Candidates per corporate: its later targets plus random other later targets.", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Pool seed.", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<string?>("--seeds") { Description = "Several pool seeds, e.g. 0,1,2,3,4: metrics per seed and their mean; one CSV per seed (ranked.seedN.csv)." };
+        var output = new Option<FileInfo>("--out") { Description = "Ranked lists as CSV: corporate,candidate,score,rank,label.", DefaultValueFactory = _ => new FileInfo("ranked.csv") };
+        var ranker = new Option<RankerKind>("--ranker") { Description = "LightGbm (LambdaRank) or FastTree.", DefaultValueFactory = _ => RankerKind.LightGbm };
+        var noInvestments = new Option<bool>("--no-investments") { Description = "Ignore company_investments.csv even when present." };
+        var trees = new Option<int>("--trees") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => new TrainerSettings().Trees };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => new TrainerSettings().LearningRate };
+        var throughput = new Option<int>("--throughput") { Description = "Also time batch scoring of this many pairs.", Hidden = true };
+        var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
+        {
+            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput,
+        };
+        command.SetAction(result =>
+        {
+            try
+            {
+                var report = Run(RepoPaths.Resolve(result.GetValue(data)!.ToString()), TrainCommand.ParseDate(result.GetValue(split))!.Value, result.GetValue(pool),
+                    ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)], RepoPaths.Resolve(result.GetValue(output)!.ToString()),
+                    new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate)), !result.GetValue(noInvestments), result.GetValue(throughput));
+                Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+                return 0;
+            }
+            catch (Exception e) when (e is DataFormatException or FormatException or IOException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The whole evaluation, returned as the JSON object the verb prints.</summary>
+    public static Dictionary<string, object> Run(string dataDir, DateOnly split, int pool, IReadOnlyList<int> seeds, string outPath,
+        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0)
+    {
+        var history = CrunchbaseData.Load(dataDir, includeInvestments);
+        var watch = Stopwatch.StartNew();
+        var model = CrunchbaseTraining.Train(history, split, settings, $"engagements before {split:yyyy-MM-dd}");
+        var trainingSeconds = watch.Elapsed.TotalSeconds;
+
+        var perSeed = new List<Dictionary<string, object>>();
+        var evaluations = new List<SeedEvaluation>();
+        foreach (var s in seeds)
+        {
+            var evaluation = TemporalEvaluation.Evaluate(history, model, split, pool, s);
+            var path = seeds.Count == 1 ? outPath : Path.ChangeExtension(outPath, $".seed{s}{Path.GetExtension(outPath)}");
+            RankingMetrics.WriteCsv(path, evaluation.ModelRanking);
+            evaluations.Add(evaluation);
+            var entry = new Dictionary<string, object> { ["seed"] = s, ["corporates"] = evaluation.Corporates, ["ranked_csv"] = path };
+            foreach (var m in evaluation.Methods) entry[m.Method] = Metrics(m.NdcgAt10, m.RecallAt10);
+            perSeed.Add(entry);
+        }
+
+        var mean = new Dictionary<string, object>();
+        foreach (var method in evaluations[0].Methods.Select(m => m.Method))
+        {
+            var all = evaluations.Select(e => e.Methods.Single(m => m.Method == method)).ToList();
+            mean[method] = Metrics(all.Average(m => m.NdcgAt10), all.Average(m => m.RecallAt10));
+        }
+
+        var report = new Dictionary<string, object>
+        {
+            ["data"] = dataDir,
+            ["split"] = split.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["pool"] = pool,
+            ["ranker"] = settings.Ranker.ToString(),
+            ["engagements"] = history.Engagements.Count,
+            ["unreadable_values"] = history.Warnings.Count,
+            ["training_groups"] = model.Info.Groups,
+            ["training_rows"] = model.Info.Rows,
+            ["training_seconds"] = Math.Round(trainingSeconds, 2),
+            ["feature_gain"] = model.FeatureGain,
+            ["seeds"] = perSeed,
+            ["mean"] = mean,
+        };
+        if (throughputPairs > 0)
+        {
+            report["throughput"] = MeasureThroughput(history, model, split, throughputPairs);
+            report["event_table"] = MeasureEventTable(history, model);
+        }
+        return report;
+    }
+
+    private static Dictionary<string, double> Metrics(double ndcg, double recall) =>
+        new() { ["ndcg@10"] = Math.Round(ndcg, 4), ["recall@10"] = Math.Round(recall, 4) };
+
+    /// <summary>Scores every test corporate against the test period's targets, repeated up to the requested number of pairs.</summary>
+    private static Dictionary<string, object> MeasureThroughput(CrunchbaseData history, RankingModel model, DateOnly split, int count)
+    {
+        var corporates = TemporalEvaluation.TestCorporates(history, split).Select(c => history.Corporate(c.Corporate, split)).ToList();
+        var candidates = history.Engagements.Where(e => e.Date >= split).Select(e => e.TargetId).Distinct().Select(id => history.Candidate(id, split)).ToList();
+        var pairs = new List<RankingPair>(count);
+        for (var i = 0; pairs.Count < count; i++)
+            pairs.Add(new RankingPair(corporates[i / candidates.Count % corporates.Count], candidates[i % candidates.Count]));
+
+        // Best of three after a warm-up: tiered JIT only optimises the hot loops after they have run a while.
+        var sample = pairs.Take(Math.Min(count, 200_000)).ToList();
+        for (var w = 0; w < 3; w++) { model.ScoreOnly(sample); model.Score(sample); }
+        double scoresSeconds = double.MaxValue, reasonsSeconds = double.MaxValue;
+        float[] scoresOnly = [];
+        IReadOnlyList<PairScore> withReasons = [];
+        var watch = new Stopwatch();
+        for (var run = 0; run < 3; run++)
+        {
+            watch.Restart();
+            scoresOnly = model.ScoreOnly(pairs);
+            scoresSeconds = Math.Min(scoresSeconds, watch.Elapsed.TotalSeconds);
+            watch.Restart();
+            withReasons = model.Score(pairs);
+            reasonsSeconds = Math.Min(reasonsSeconds, watch.Elapsed.TotalSeconds);
+        }
+
+        // The trees alone, on feature rows computed beforehand: how the time splits between features and trees.
+        var rowCount = Math.Min(count, 200_000);
+        var rows = new float[rowCount * PairFeatures.Length];
+        var preparedCorporates = corporates.ToDictionary(c => c.Id, c => new PreparedCorporate(c, model.Context));
+        var preparedCandidates = candidates.ToDictionary(c => c.Id, c => new PreparedCandidate(c, model.Context));
+        for (var i = 0; i < rowCount; i++)
+            PairFeatures.Compute(preparedCorporates[pairs[i].Corporate.Id], preparedCandidates[pairs[i].Candidate.Id], rows.AsSpan(i * PairFeatures.Length, PairFeatures.Length));
+        var treeScores = new float[rowCount];
+        var treeSeconds = double.MaxValue;
+        for (var repeat = 0; repeat < 5; repeat++)
+        {
+            watch.Restart();
+            model.ScoreFeatures(rows, treeScores);
+            treeSeconds = Math.Min(treeSeconds, watch.Elapsed.TotalSeconds);
+        }
+        var treesPerSecond = rowCount / treeSeconds;
+        return new Dictionary<string, object>
+        {
+            ["pairs"] = count,
+            ["trees"] = model.TreeCount,
+            ["cores"] = Environment.ProcessorCount,
+            ["scores_pairs_per_second"] = Math.Round(count / scoresSeconds),
+            ["scores_with_reasons_pairs_per_second"] = Math.Round(count / reasonsSeconds),
+            ["load_average_1min"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a",
+            ["trees_only_one_core_rows_per_second"] = Math.Round(treesPerSecond),
+            ["same_scores"] = withReasons.Select(s => s.Score).SequenceEqual(scoresOnly),
+        };
+    }
+
+    /// <summary>An event of real companies (200 acquirers as delegates, 1,000 targets as startups): the batch's table build and a list read.</summary>
+    private static Dictionary<string, object> MeasureEventTable(CrunchbaseData history, RankingModel model)
+    {
+        var known = (IReadOnlyCollection<string>)Model.Domain.Vocabulary.Sectors;
+        string Country(CrunchbaseCompany c) => c.Place.Country is { Length: 3 } country ? country : "USA";
+        var delegates = history.Engagements.Select(e => e.CorporateId).Distinct().Select(history.Company)
+            .Where(c => c.Category is { } sector && known.Contains(sector)).Take(200)
+            .Select((c, i) => new EventDelegate($"d{i}", new Model.Domain.DelegateProfile(c.Name, null, c.Name, c.Category!, [c.Category!], ["acquisition"], null, null, null, 8, null, Country(c), c.Place.City)))
+            .ToList();
+        var startups = history.Engagements.Select(e => e.TargetId).Distinct().Select(history.Company)
+            .Where(c => c.Category is { } sector && known.Contains(sector)).Take(1000)
+            .Select((c, i) => new EventStartup($"s{i}", new Model.Domain.StartupProfile(c.Name, [c.Category!], CrunchbaseData.StageOf(c.FundingUsd) ?? "seed", Country(c), c.Place.City, ["acquisition"], null, null, null, null, c.FoundedYear)))
+            .ToList();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        EventMatchTable.Build(model, delegates.Take(20).ToList(), startups.Take(100).ToList(), [], today); // warm-up
+        var watch = Stopwatch.StartNew();
+        var table = EventMatchTable.Build(model, delegates, startups, [], today);
+        var build = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var reads = 0;
+        for (var round = 0; round < 5; round++)
+            foreach (var d in delegates) { table.ForDelegate(d.Id, 20); reads++; }
+        return new Dictionary<string, object>
+        {
+            ["delegates"] = delegates.Count,
+            ["startups"] = startups.Count,
+            ["build_seconds"] = Math.Round(build, 3),
+            ["read_20_with_reasons_microseconds"] = Math.Round(watch.Elapsed.TotalMicroseconds / reads, 1),
+        };
+    }
+
+    private static IReadOnlyList<int>? ParseSeeds(string? text) =>
+        text is null ? null : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+}
