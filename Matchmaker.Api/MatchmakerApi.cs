@@ -3,9 +3,11 @@ using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Import;
+using Matchmaker.Api.Features.Matches;
 using Matchmaker.Api.Features.Meetings;
 using Matchmaker.Api.Features.Participants;
 using Matchmaker.Api.Features.Requests;
+using Matchmaker.Api.Features.Schedule;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +47,8 @@ public static class MatchmakerApi
         app.MapRequestsApi();
         app.MapAgendasApi();
         app.MapMeetingsApi();
+        app.MapScheduleApi();
+        app.MapMatchesApi();
         return app;
     }
 }

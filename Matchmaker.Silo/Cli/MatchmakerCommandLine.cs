@@ -15,6 +15,7 @@ public static class MatchmakerCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.SetAction((result, cancel) => ServeCommand.RunAsync(result.UnmatchedTokens.ToArray(), cancel));
         return root;
     }

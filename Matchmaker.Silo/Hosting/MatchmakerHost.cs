@@ -2,6 +2,7 @@ using System.Net;
 using Matchmaker.Api;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Silo.Demo;
+using Matchmaker.Silo.Ranking;
 using Orleans.Configuration;
 
 namespace Matchmaker.Silo.Hosting;
@@ -41,9 +42,10 @@ public static class MatchmakerHost
         builder.Services.AddMediator(options =>
         {
             options.Assemblies = [typeof(MatchmakerApi)];
-            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(InvalidateMatchesBehavior<,>)];
         });
         builder.Services.AddMatchmakerApi();
+        builder.Services.AddSingleton<RankingModels>();
         // After Orleans, so the silo is up when the seeder calls grains.
         builder.Services.AddHostedService<DemoEventSeeder>();
 

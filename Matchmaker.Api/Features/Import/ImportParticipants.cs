@@ -8,7 +8,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Import;
 
 /// <summary>An organiser imports a participants CSV: all rows are stored, or none.</summary>
-public sealed record ImportParticipants(string EventId, string Csv) : ICommand<ImportResult>, IValidated
+public sealed record ImportParticipants(string EventId, string Csv) : ICommand<ImportResult>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate()
     {

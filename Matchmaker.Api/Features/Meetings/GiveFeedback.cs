@@ -10,7 +10,7 @@ namespace Matchmaker.Api.Features.Meetings;
 
 /// <summary>A party rates a meeting of the published schedule once it has started.</summary>
 public sealed record GiveFeedback(string EventId, string MeetingId, RequestSide By, int? Rating, bool FollowUp, bool NoShow, string? Comment)
-    : ICommand<MeetingFeedback>, IValidated
+    : ICommand<MeetingFeedback>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate()
     {

@@ -8,7 +8,7 @@ namespace Matchmaker.Api.Features.Participants;
 
 /// <summary>A corporate delegate registers or updates their profile and availability.</summary>
 public sealed record SaveDelegate(string EventId, string DelegateId, ParticipantBody<DelegateProfile>? Body)
-    : ICommand<DelegateDocument>, IValidated
+    : ICommand<DelegateDocument>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate() => ParticipantRules.Check(EventId, DelegateId, Body, p => p.Validate());
 }

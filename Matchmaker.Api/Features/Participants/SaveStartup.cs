@@ -8,7 +8,7 @@ namespace Matchmaker.Api.Features.Participants;
 
 /// <summary>A startup registers or updates its profile and availability.</summary>
 public sealed record SaveStartup(string EventId, string StartupId, ParticipantBody<StartupProfile>? Body)
-    : ICommand<StartupDocument>, IValidated
+    : ICommand<StartupDocument>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate() => ParticipantRules.Check(EventId, StartupId, Body, p => p.Validate());
 }

@@ -9,7 +9,7 @@ namespace Matchmaker.Api.Features.Requests;
 
 /// <summary>The recipient accepts or declines a request; either party cancels it. Repeating an answer changes nothing.</summary>
 public sealed record RespondToRequest(string EventId, string RequestId, RequestAction Action, string? Reason)
-    : ICommand<MeetingRequest>, IValidated
+    : ICommand<MeetingRequest>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate()
     {

@@ -9,7 +9,7 @@ namespace Matchmaker.Api.Features.Requests;
 
 /// <summary>A startup asks a delegate for a meeting, or a delegate invites a startup.</summary>
 public sealed record SendRequest(string EventId, string? StartupId, string? DelegateId, RequestSide From, string? Message, string? IdempotencyKey)
-    : ICommand<RequestOutcome>, IValidated
+    : ICommand<RequestOutcome>, IValidated, IChangesMatches
 {
     public const int MaxMessageLength = 1000;
     public const int MaxIdempotencyKeyLength = 100;

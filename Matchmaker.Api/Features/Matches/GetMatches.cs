@@ -1,0 +1,42 @@
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Matches;
+
+/// <summary>The other side of the event ranked for one participant, with reasons.</summary>
+public sealed record GetMatches(string EventId, ParticipantKind Kind, string ParticipantId, int Limit, string? Sector, string? Stage, string? Country)
+    : IQuery<IReadOnlyList<Match>>, IValidated
+{
+    public const int MaxLimit = 200;
+
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        Ids.Check(errors, "id", ParticipantId);
+        errors.Range("limit", Limit, 1, MaxLimit);
+        if (Sector is not null) errors.Known("sector", [Sector], (IReadOnlyCollection<string>)Vocabulary.Sectors, required: false);
+        if (Stage is not null) errors.Known("stage", [Stage], Vocabulary.Stages, required: false);
+        if (Country is not null && (Country.Length != 3 || !Country.All(char.IsAsciiLetterUpper)))
+            errors.Add("country", $"'{Country}' is not an ISO 3166 alpha-3 country code such as KOR or USA.");
+        return errors;
+    }
+}
+
+public sealed class GetMatchesHandler(IGrainFactory grains) : IQueryHandler<GetMatches, IReadOnlyList<Match>>
+{
+    public async ValueTask<IReadOnlyList<Match>> Handle(GetMatches query, CancellationToken cancellationToken)
+    {
+        await grains.RequireEventAsync(query.EventId);
+        var matches = grains.GetGrain<IEventMatchesGrain>(query.EventId);
+        var filter = new MatchQuery(query.Limit, query.Sector, query.Stage, query.Country);
+        var list = query.Kind == ParticipantKind.Delegate
+            ? await matches.ForDelegateAsync(query.ParticipantId, filter)
+            : await matches.ForStartupAsync(query.ParticipantId, filter);
+        return list ?? throw new NotFoundException($"{query.Kind} '{query.ParticipantId}' is not registered at event '{query.EventId}'.");
+    }
+}

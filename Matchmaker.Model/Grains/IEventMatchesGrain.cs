@@ -1,0 +1,39 @@
+namespace Matchmaker.Model.Grains;
+
+/// <summary>One entry of a ranked list: the other party, the reciprocal score, and why.</summary>
+[GenerateSerializer, Immutable, Alias("matchmaker.match")]
+public sealed record Match(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Company,
+    [property: Id(3)] double Score,
+    [property: Id(4)] IReadOnlyList<string> Reasons,
+    [property: Id(5)] IReadOnlyList<string> Sectors,
+    [property: Id(6)] string? Stage,
+    [property: Id(7)] string? Country);
+
+/// <summary>Filters on the other party; null means any.</summary>
+[GenerateSerializer, Immutable, Alias("matchmaker.match-filter")]
+public sealed record MatchQuery(
+    [property: Id(0)] int Limit,
+    [property: Id(1)] string? Sector,
+    [property: Id(2)] string? Stage,
+    [property: Id(3)] string? Country);
+
+/// <summary>
+/// The event's ranked matches in both directions, scored in one batch and kept in memory; rebuilt on the next
+/// read after a profile or request changes. Key: event id.
+/// </summary>
+public interface IEventMatchesGrain : IGrainWithStringKey
+{
+    /// <summary>Startups ranked for a delegate, or null when the delegate is not registered.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Match>?> ForDelegateAsync(string delegateId, MatchQuery query);
+
+    /// <summary>Delegates ranked for a startup, or null when the startup is not registered.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Match>?> ForStartupAsync(string startupId, MatchQuery query);
+
+    /// <summary>Marks the lists stale after a change to profiles, requests or the model.</summary>
+    Task InvalidateAsync();
+}

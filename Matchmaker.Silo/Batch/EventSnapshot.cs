@@ -1,0 +1,54 @@
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Matchmaker.Model.Schedules;
+
+namespace Matchmaker.Silo.Batch;
+
+/// <summary>Everything the batch reads, taken once at the start so every later phase works on the same picture.</summary>
+public sealed record EventSnapshot(
+    string EventId,
+    EventConfig Config,
+    IReadOnlyList<StartupDocument> Startups,
+    IReadOnlyList<DelegateDocument> Delegates,
+    IReadOnlyList<MeetingRequest> Requests,
+    IReadOnlyList<MeetingFeedback> Feedback,
+    PublishedSchedule? Published)
+{
+    private const int ParallelReads = 32;
+
+    public static async Task<EventSnapshot> TakeAsync(IGrainFactory grains, string eventId, CancellationToken cancel)
+    {
+        var eventGrain = grains.GetGrain<IEventGrain>(eventId);
+        var config = await eventGrain.GetConfigAsync() ?? throw new InvalidOperationException($"Event '{eventId}' is not configured.");
+        var startupIds = await eventGrain.GetParticipantIdsAsync(ParticipantKind.Startup);
+        var delegateIds = await eventGrain.GetParticipantIdsAsync(ParticipantKind.Delegate);
+
+        var startups = new StartupDocument?[startupIds.Count];
+        var requests = new IReadOnlyList<MeetingRequest>[startupIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, startupIds.Count), Options(cancel), async (i, _) =>
+        {
+            var grain = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, startupIds[i]));
+            startups[i] = await grain.GetAsync();
+            requests[i] = await grain.GetRequestsAsync();
+        });
+        var delegates = new DelegateDocument?[delegateIds.Count];
+        var feedback = new IReadOnlyList<MeetingFeedback>[delegateIds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, delegateIds.Count), Options(cancel), async (i, _) =>
+        {
+            var grain = grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, delegateIds[i]));
+            delegates[i] = await grain.GetAsync();
+            feedback[i] = await grain.GetFeedbackAsync();
+        });
+
+        var version = await eventGrain.GetPublishedVersionAsync();
+        var published = version == 0 ? null : await grains.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(eventId, version)).GetAsync();
+        return new EventSnapshot(eventId, config,
+            startups.OfType<StartupDocument>().ToList(),
+            delegates.OfType<DelegateDocument>().ToList(),
+            requests.SelectMany(r => r).ToList(),
+            feedback.SelectMany(f => f).ToList(),
+            published);
+    }
+
+    private static ParallelOptions Options(CancellationToken cancel) => new() { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancel };
+}

@@ -1,0 +1,71 @@
+using Matchmaker.Model.Grains;
+using Matchmaker.Model.Ranking;
+using Matchmaker.Silo.Batch;
+using Matchmaker.Silo.Ranking;
+
+namespace Matchmaker.Silo.Grains;
+
+/// <summary>
+/// Keeps the event's match table in memory. Reads are read-only calls that interleave; one rebuild after a
+/// change is shared by every read that waits for it.
+/// </summary>
+public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) : Grain, IEventMatchesGrain
+{
+    private sealed record Ranked(EventMatchTable Table, Dictionary<string, StartupDocument> Startups, Dictionary<string, DelegateDocument> Delegates);
+
+    private Task<Ranked>? _ranked;
+    private int _generation;
+
+    public async Task<IReadOnlyList<Match>?> ForDelegateAsync(string delegateId, MatchQuery query)
+    {
+        var ranked = await RankedAsync();
+        return ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query))?
+            .Select(m => StartupMatch(ranked.Startups[m.StartupId], m)).ToList();
+    }
+
+    public async Task<IReadOnlyList<Match>?> ForStartupAsync(string startupId, MatchQuery query)
+    {
+        var ranked = await RankedAsync();
+        return ranked.Table.ForStartup(startupId, query.Limit, Filter(query))?
+            .Select(m => DelegateMatch(ranked.Delegates[m.DelegateId], m)).ToList();
+    }
+
+    public Task InvalidateAsync()
+    {
+        _generation++;
+        _ranked = null;
+        return Task.CompletedTask;
+    }
+
+    private static Match StartupMatch(StartupDocument s, EventMatch m) =>
+        new(s.Id, s.Profile.Name, null, Math.Round(m.Score, 4), m.Reasons, s.Profile.Sectors, s.Profile.Stage, s.Profile.Country);
+
+    private static Match DelegateMatch(DelegateDocument d, EventMatch m) =>
+        new(d.Id, d.Profile.Name, d.Profile.Company, Math.Round(m.Score, 4), m.Reasons, d.Profile.Interests, null, d.Profile.CompanyCountry);
+
+    private static MatchFilter Filter(MatchQuery query) => new(query.Sector, query.Stage, query.Country);
+
+    private Task<Ranked> RankedAsync() => _ranked ??= BuildAsync(_generation);
+
+    private async Task<Ranked> BuildAsync(int generation)
+    {
+        try
+        {
+            var eventId = this.GetPrimaryKeyString();
+            var snapshot = await EventSnapshot.TakeAsync(GrainFactory, eventId, CancellationToken.None);
+            var (model, _) = await models.ForEventAsync(eventId);
+            var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var table = await Task.Run(() => EventMatchTable.Build(model,
+                snapshot.Delegates.Select(d => new EventDelegate(d.Id, d.Profile)).ToList(),
+                snapshot.Startups.Select(s => new EventStartup(s.Id, s.Profile)).ToList(),
+                EventSignals.From(snapshot.Requests, snapshot.Feedback), asOf));
+            return new Ranked(table, snapshot.Startups.ToDictionary(s => s.Id), snapshot.Delegates.ToDictionary(d => d.Id));
+        }
+        catch
+        {
+            // A failed build is not kept: the next read tries again.
+            if (generation == _generation) _ranked = null;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using Matchmaker.Tests.Http;
+using Matchmaker.Tests.Infrastructure;
+
+namespace Matchmaker.Tests.Matches;
+
+[Collection(StorageCollection.Name)]
+public sealed class MatchesHttpTests(AzuriteFixture storage) : IAsyncLifetime
+{
+    private EventHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await EventHost.StartAsync(storage);
+        await PutStartupAsync("chips", ["semiconductor", "hardware"], "seed", "KOR");
+        await PutStartupAsync("games", ["games_video"], "series-a", "USA");
+        await PutStartupAsync("lawtech", ["legal"], "seed", "FRA");
+        await _host.AddDelegatesAsync("scout");
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_scout_sees_startups_ranked_with_reasons_and_the_sector_match_first()
+    {
+        var matches = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+
+        Assert.Equal(3, matches.Count);
+        Assert.Equal("chips", (string?)matches[0]!["id"]);
+        Assert.Contains(matches[0]!["reasons"]!.AsArray(), r => ((string?)r)!.Contains("semiconductor"));
+        var scores = matches.Select(m => (double)m!["score"]!).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
+    [Fact]
+    public async Task Filters_and_limit_narrow_the_list()
+    {
+        var french = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches?country=FRA"))).ReadJsonAsync()).AsArray();
+        var seed = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches?stage=seed&limit=1"))).ReadJsonAsync()).AsArray();
+
+        Assert.Equal(["lawtech"], french.Select(m => (string?)m!["id"]));
+        Assert.Single(seed);
+        Assert.Equal("seed", (string?)seed[0]!["stage"]);
+    }
+
+    [Fact]
+    public async Task A_startup_that_requested_the_scout_comes_first_and_says_so()
+    {
+        (await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = "lawtech", delegateId = "scout" })).EnsureSuccessStatusCode();
+
+        var matches = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+
+        Assert.Equal("lawtech", (string?)matches[0]!["id"]);
+        Assert.Contains(matches[0]!["reasons"]!.AsArray(), r => ((string?)r)!.Contains("requested", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_startup_sees_delegates_with_the_company_and_a_new_profile_is_ranked_after_it_registers()
+    {
+        var before = (await (await _host.Client.GetAsync(_host.Url("/startups/chips/matches"))).ReadJsonAsync()).AsArray();
+        await _host.AddDelegatesAsync("second-scout");
+        var after = (await (await _host.Client.GetAsync(_host.Url("/startups/chips/matches"))).ReadJsonAsync()).AsArray();
+
+        Assert.Single(before);
+        Assert.Equal("Samsung Electronics", (string?)before[0]!["company"]);
+        Assert.Equal(2, after.Count);
+    }
+
+    [Fact]
+    public async Task Unknown_participants_and_bad_filters_are_named()
+    {
+        var unknown = await _host.Client.GetAsync(_host.Url("/delegates/nobody/matches"));
+        var badSector = await _host.Client.GetAsync(_host.Url("/delegates/scout/matches?sector=toys&limit=0"));
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var errors = (await badSector.ReadJsonAsync())["errors"]!.AsObject();
+        Assert.NotNull(errors["sector"]);
+        Assert.NotNull(errors["limit"]);
+    }
+
+    private async Task PutStartupAsync(string id, string[] sectors, string stage, string country) =>
+        (await _host.Client.PutJsonAsync(_host.Url($"/startups/{id}"), new
+        {
+            profile = Samples.Startup(id) with { Sectors = sectors, Stage = stage, Country = country, City = null },
+        })).EnsureSuccessStatusCode();
+}
