@@ -13,6 +13,7 @@ public static class MatchmakerCommandLine
             TreatUnmatchedTokensAsErrors = false,
         };
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(SolveCommand.Create());
         root.SetAction((result, cancel) => ServeCommand.RunAsync(result.UnmatchedTokens.ToArray(), cancel));
         return root;
     }
