@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using Matchmaker.Model.Scheduling;
+
+// Scheduler benchmark: prints the Markdown tables of docs/benchmarks.md.
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- [real|synthetic|all] [--time-limit S] [--workers N]
+//       [--event-time-limit S] [--sizes 500x100,2000x400] [--data DIR]
+// Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
+// Solver runs take seconds and their quality matters as much as their time, so this is a plain harness
+// measuring one run per case, not BenchmarkDotNet's repeated micro-timings.
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var timeLimit = double.Parse(Option("--time-limit") ?? "10", CultureInfo.InvariantCulture);
+var eventLimit = double.Parse(Option("--event-time-limit") ?? "60", CultureInfo.InvariantCulture);
+var data = Option("--data") ?? FindData();
+var workers = int.Parse(Option("--workers") ?? "4", CultureInfo.InvariantCulture);
+var sizes = (Option("--sizes") ?? "500x100,2000x400,5000x1000").Split(',')
+    .Select(s => s.Split('x')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
+
+if (mode is "real" or "all") Real();
+if (mode is "synthetic" or "all") Synthetic();
+return 0;
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindData()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "data", "b2b-scheduling");
+        if (Directory.Exists(candidate)) return candidate;
+    }
+    return Path.Combine("data", "b2b-scheduling");
+}
+
+void Real()
+{
+    var optima = File.ReadAllLines(Path.Combine(data, "optima.csv")).Skip(1)
+        .Select(l => l.Split(',')).ToDictionary(f => f[0], f => (Optimum: int.Parse(f[1], CultureInfo.InvariantCulture), MaxSat: f[2], Chuffed: f[3]));
+    Console.WriteLine($"### Real B2B instances (d = 2, time limit {timeLimit.ToString(CultureInfo.InvariantCulture)} s each, {workers} CP-SAT workers)");
+    Console.WriteLine();
+    Console.WriteLine("| instance | published optimum | our breaks | status | independent check | our s | paper MaxSAT s | paper Chuffed s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    var total = 0.0;
+    var atOptimum = 0;
+    var files = Directory.GetFiles(Path.Combine(data, "instances"), "*.dzn").Order(StringComparer.Ordinal).ToArray();
+    foreach (var file in files)
+    {
+        var instance = DznReader.ReadFile(file);
+        var schedule = ExactScheduler.Solve(instance, new ExactSchedulerOptions(Fairness: 2, TimeLimitSeconds: timeLimit, Workers: workers));
+        var check = ScheduleChecker.Check(instance, schedule.Meetings, 2);
+        var known = optima[instance.Name];
+        total += schedule.Seconds;
+        var checkText = schedule.Meetings.Count == 0 ? "no schedule"
+            : check.IsFeasible ? $"feasible, {check.TotalBreaks} breaks, spread {check.Spread}" : $"INVALID: {check.Violations[0]}";
+        if (schedule.Status == SolveStatus.Optimal && check.IsFeasible && check.TotalBreaks == known.Optimum) atOptimum++;
+        var breaks = schedule.Breaks?.ToString(CultureInfo.InvariantCulture) ?? "–";
+        var bound = schedule.Status == SolveStatus.Optimal ? "" : $" (≥ {Math.Ceiling(schedule.LowerBound).ToString(CultureInfo.InvariantCulture)})";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {instance.Name} | {known.Optimum} | {breaks}{bound} | {ScheduleJson.StatusText(schedule.Status)} | {checkText} | {schedule.Seconds:F2} | {known.MaxSat} | {known.Chuffed} |"));
+    }
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"At the published optimum with a proof: {atOptimum} of {files.Length}; total {total:F1} s."));
+    Console.WriteLine();
+}
+
+void Synthetic()
+{
+    Console.WriteLine($"### Synthetic events (seed 1, 48 slots = 3 days × 16, time limit {eventLimit.ToString(CultureInfo.InvariantCulture)} s)");
+    Console.WriteLine();
+    Console.WriteLine("| startups × delegates | tables/slot | candidates | must-meets placed | meetings placed | weight | upper bound | weight / bound | breaks | startups min/max meetings | startups without | s | peak working set MB |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (startups, delegates) in sizes)
+    {
+        var problem = SyntheticEvent.Generate(startups, delegates, seed: 1);
+        GC.Collect();
+        var clock = Stopwatch.StartNew();
+        var schedule = EventScheduler.Solve(problem, new EventSchedulerOptions(TimeLimitSeconds: eventLimit));
+        clock.Stop();
+        var s = schedule.Stats;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {startups:N0} × {delegates:N0} | {problem.Tables} | {problem.Candidates.Count:N0} | {s.MustMeetsPlaced} / {s.MustMeets} | {s.Placed:N0} | {s.TotalWeight:F1} | {s.UpperBound:F1} | {100 * s.TotalWeight / s.UpperBound:F1} % | {s.TotalBreaks:N0} | {s.MinMeetingsPerStartup} / {s.MaxMeetingsPerStartup} | {s.StartupsWithoutMeeting} | {clock.Elapsed.TotalSeconds:F1} | {process.PeakWorkingSet64 / (1024 * 1024)} |"));
+        var unplacedReasons = schedule.Unplaced.GroupBy(u => u.Reason).Select(g => $"{EventScheduleJson.ReasonText(g.Key)} {g.Count()}");
+        if (schedule.Unplaced.Count > 0) Console.Error.WriteLine($"  {startups}x{delegates} unplaced must-meets: {string.Join(", ", unplacedReasons)}");
+    }
+    Console.WriteLine();
+}

@@ -1,0 +1,100 @@
+namespace Matchmaker.Model.Scheduling;
+
+/// <summary>A time slot of the event; its index in <see cref="EventSchedulingProblem.Slots"/> is its number (from 0).</summary>
+/// <param name="Day">Day index from 0; slots of one day are consecutive in the list.</param>
+/// <param name="Session">Session index within the day (morning, afternoon, …).</param>
+public sealed record EventSlot(int Day, int Session);
+
+/// <summary>A startup or a delegate.</summary>
+/// <param name="Forbidden">Slot indexes the participant cannot attend.</param>
+/// <param name="Cap">Most meetings in the event; null = no cap beyond the free slots.</param>
+/// <param name="CapPerDay">Most meetings on one day; null = none.</param>
+public sealed record EventParticipant(string Id, IReadOnlySet<int> Forbidden, int? Cap = null, int? CapPerDay = null)
+{
+    public static EventParticipant Free(string id, int? cap = null) => new(id, new HashSet<int>(), cap);
+}
+
+/// <summary>A meeting worth having, with its weight (ranking score, request state…).</summary>
+public sealed record CandidatePair(string Startup, string Delegate, double Weight);
+
+/// <summary>A meeting that must take place (an accepted request).</summary>
+public sealed record MustMeetPair(string Startup, string Delegate, double Weight = 1);
+
+/// <summary>A published and confirmed meeting: it keeps its slot and table.</summary>
+public sealed record LockedMeeting(string Startup, string Delegate, int Slot, int Table, double Weight = 1);
+
+/// <summary>A meeting of the previous schedule version, kept in place where possible.</summary>
+public sealed record PreviousMeeting(string Startup, string Delegate, int Slot);
+
+/// <summary>Everything the event mode needs to choose and place meetings.</summary>
+/// <param name="Tables">Tables per slot, numbered 1..Tables.</param>
+public sealed record EventSchedulingProblem(
+    IReadOnlyList<EventSlot> Slots,
+    int Tables,
+    IReadOnlyList<EventParticipant> Startups,
+    IReadOnlyList<EventParticipant> Delegates,
+    IReadOnlyList<CandidatePair> Candidates,
+    IReadOnlyList<MustMeetPair> MustMeet,
+    IReadOnlyList<LockedMeeting> Locked,
+    IReadOnlyList<PreviousMeeting> Previous)
+{
+    /// <summary><paramref name="days"/> × <paramref name="slotsPerDay"/> slots, the day split evenly into sessions.</summary>
+    public static IReadOnlyList<EventSlot> Grid(int days, int slotsPerDay, int sessionsPerDay = 1) =>
+        Enumerable.Range(0, days * slotsPerDay)
+            .Select(i => new EventSlot(i / slotsPerDay, i % slotsPerDay * sessionsPerDay / slotsPerDay))
+            .ToArray();
+}
+
+/// <summary>Knobs of the event mode.</summary>
+/// <param name="FairnessPenalty">
+/// Each additional meeting of a startup costs this share of the mean candidate weight more than the one
+/// before, so a startup's first meeting beats another's fifth unless the weights differ a lot.
+/// </param>
+/// <param name="FirstMeetingBonus">
+/// Share of the mean weight added to a startup's first meeting, so nobody is left without one while a
+/// candidate with room exists.
+/// </param>
+/// <param name="StabilityBonus">Share of the mean weight added to pairs of the previous schedule.</param>
+public sealed record EventSchedulerOptions(
+    double TimeLimitSeconds = 60,
+    double FairnessPenalty = 0.05,
+    double FirstMeetingBonus = 1.0,
+    double StabilityBonus = 0.5);
+
+/// <summary>A placed meeting; slot from 0, table from 1.</summary>
+public sealed record ScheduledMeeting(string Startup, string Delegate, int Slot, int Table, double Weight, bool MustMeet, bool Locked);
+
+/// <summary>Why a must-meet has no place in the schedule.</summary>
+public enum UnplacedReason
+{
+    UnknownParticipant,
+    NoCommonFreeSlot,
+    StartupCapReached,
+    DelegateCapReached,
+    NoSlotLeft,
+}
+
+public sealed record UnplacedMustMeet(string Startup, string Delegate, UnplacedReason Reason);
+
+/// <summary>Quality figures of an event schedule.</summary>
+/// <param name="UpperBound">Best total weight any schedule could reach (b-matching ignoring time).</param>
+/// <param name="Gap">(UpperBound - TotalWeight) / UpperBound.</param>
+/// <param name="Moved">Meetings of the previous schedule that are gone or in another slot.</param>
+public sealed record EventScheduleStats(
+    int Placed,
+    int MustMeetsPlaced,
+    int MustMeets,
+    double TotalWeight,
+    double UpperBound,
+    double Gap,
+    int TotalBreaks,
+    int MaxMeetingsPerStartup,
+    int MinMeetingsPerStartup,
+    int StartupsWithoutMeeting,
+    int Moved,
+    double Seconds);
+
+public sealed record EventSchedule(
+    IReadOnlyList<ScheduledMeeting> Meetings,
+    IReadOnlyList<UnplacedMustMeet> Unplaced,
+    EventScheduleStats Stats);

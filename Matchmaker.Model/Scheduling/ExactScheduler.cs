@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+
+namespace Matchmaker.Model.Scheduling;
+
+/// <summary>Limits of one exact solve.</summary>
+/// <param name="Fairness">Largest allowed difference between two participants' breaks; null = no bound.</param>
+/// <param name="Workers">
+/// CP-SAT workers. 4 on the 2-core benchmark machine: CP-SAT's 4-worker portfolio holds subsolvers the
+/// 2-worker one lacks, and measured faster here (tic-13crafc proven in 2 s instead of no proof in 10 s).
+/// </param>
+public sealed record ExactSchedulerOptions(int? Fairness = 2, double TimeLimitSeconds = 60, int Workers = 4, int Seed = 0);
+
+/// <summary>
+/// Places a fixed set of meetings with the fewest total breaks (CP-SAT). <c>Optimal</c> is reported only
+/// when CP-SAT proves it. Tables are interchangeable, so the model only counts meetings per slot and the
+/// tables are numbered afterwards; that removes a whole dimension of symmetry.
+/// </summary>
+public static class ExactScheduler
+{
+    public static B2bSchedule Solve(B2bInstance instance, ExactSchedulerOptions? options = null)
+    {
+        options ??= new ExactSchedulerOptions();
+        var clock = Stopwatch.StartNew();
+        if (Enumerable.Range(0, instance.Meetings.Count).Any(m => !Enumerable.Range(1, instance.Slots).Any(t => instance.Allows(m, t))))
+            return new B2bSchedule(instance.Name, SolveStatus.Infeasible, null, 0, clock.Elapsed.TotalSeconds, []);
+
+        // Linear UNSAT-SAT search on the total breaks, as MaxSAT solvers do. "At most B breaks" is a
+        // satisfaction problem whose propagation is strong when B is small (each participant's day is
+        // a table of patterns), while a minimising run gets no useful bound from the LP. The first
+        // feasible B is optimal because B - 1 was refuted.
+        var searchEnd = options.TimeLimitSeconds * (1 - FallbackShare);
+        var budget = 0;
+        for (; clock.Elapsed.TotalSeconds < searchEnd - 0.05; budget++)
+        {
+            var (model, x, maxPossible) = Build(instance, options.Fairness, budget);
+            var solver = NewSolver(options, searchEnd - clock.Elapsed.TotalSeconds);
+            var status = solver.Solve(model);
+            if (status == CpSolverStatus.Infeasible)
+            {
+                if (budget >= maxPossible)
+                    return new B2bSchedule(instance.Name, SolveStatus.Infeasible, null, budget, clock.Elapsed.TotalSeconds, []);
+                continue;
+            }
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) break;
+            var placed = Extract(instance, x, solver);
+            var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
+            return new B2bSchedule(instance.Name, SolveStatus.Optimal, breaks, budget, clock.Elapsed.TotalSeconds, placed);
+        }
+
+        // Out of time for a proof: a minimising run for the best schedule it can find, so the caller
+        // still gets a usable answer; its bound is what the search above refuted.
+        {
+            var (model, x, _) = Build(instance, options.Fairness, budget: null);
+            var solver = NewSolver(options, Math.Max(0.1, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds));
+            var status = solver.Solve(model);
+            if (status == CpSolverStatus.Infeasible)
+                return new B2bSchedule(instance.Name, SolveStatus.Infeasible, null, budget, clock.Elapsed.TotalSeconds, []);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+                return new B2bSchedule(instance.Name, SolveStatus.Unknown, null, budget, clock.Elapsed.TotalSeconds, []);
+            var placed = Extract(instance, x, solver);
+            var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
+            var proven = status == CpSolverStatus.Optimal || breaks <= budget;
+            return new B2bSchedule(instance.Name, proven ? SolveStatus.Optimal : SolveStatus.Feasible, breaks,
+                Math.Max(budget, solver.BestObjectiveBound), clock.Elapsed.TotalSeconds, placed);
+        }
+    }
+
+    /// <summary>Share of the time limit kept for a fallback schedule when the proof search runs out.</summary>
+    private const double FallbackShare = 0.15;
+
+    private static CpSolver NewSolver(ExactSchedulerOptions options, double seconds) => new()
+    {
+        StringParameters = string.Create(CultureInfo.InvariantCulture,
+            $"max_time_in_seconds:{seconds} num_workers:{options.Workers} random_seed:{options.Seed}"),
+    };
+
+    private static List<PlacedMeeting> Extract(B2bInstance instance, BoolVar?[][] x, CpSolver solver)
+    {
+        var placed = new List<PlacedMeeting>(instance.Meetings.Count);
+        var nextTable = new int[instance.Slots + 1];
+        for (var m = 0; m < instance.Meetings.Count; m++)
+        {
+            var slot = Enumerable.Range(1, instance.Slots).First(t => x[m][t] is { } v && solver.BooleanValue(v));
+            var meeting = instance.Meetings[m];
+            placed.Add(new PlacedMeeting(meeting.A, meeting.B, slot, ++nextTable[slot]));
+        }
+        return placed;
+    }
+
+    /// <summary>The model "all meetings placed with at most <paramref name="budget"/> breaks in total".</summary>
+    /// <returns>The model, its x[m][t] literals, and the most breaks any schedule could have.</returns>
+    /// <param name="budget">Null: no bound, minimise the total breaks instead.</param>
+    private static (CpModel Model, BoolVar?[][] X, int MaxPossible) Build(B2bInstance instance, int? fairness, int? budget)
+    {
+        var model = new CpModel();
+        var meetingCount = instance.Meetings.Count;
+        var slots = instance.Slots;
+
+        var x = new BoolVar?[meetingCount][];
+        for (var m = 0; m < meetingCount; m++)
+        {
+            x[m] = new BoolVar?[slots + 1];
+            var allowed = new List<BoolVar>();
+            for (var t = 1; t <= slots; t++)
+                if (instance.Allows(m, t)) allowed.Add(x[m][t] = model.NewBoolVar($"x{m}_{t}"));
+            model.AddExactlyOne(allowed);
+        }
+
+        for (var t = 1; t <= slots; t++)
+        {
+            var inSlot = Enumerable.Range(0, meetingCount).Select(m => x[m][t]).OfType<BoolVar>().ToList();
+            if (inSlot.Count > instance.Tables) model.Add(LinearExpr.Sum(inSlot) <= instance.Tables);
+        }
+
+        var meetingsOf = Enumerable.Range(0, instance.Participants).Select(_ => new List<int>()).ToArray();
+        for (var m = 0; m < meetingCount; m++)
+        {
+            meetingsOf[instance.Meetings[m].A - 1].Add(m);
+            meetingsOf[instance.Meetings[m].B - 1].Add(m);
+        }
+
+        var breaksOf = new LinearExpr?[instance.Participants];
+        var busyInSlot = Enumerable.Range(0, slots + 1).Select(_ => new List<BoolVar>()).ToArray();
+        var maxPossible = 0;
+        // Fairness: a participant with at most one meeting has 0 breaks, so then nobody may exceed d.
+        var cap = Math.Min(budget ?? int.MaxValue,
+            fairness is { } d && meetingsOf.Any(mine => mine.Count <= 1) ? d : int.MaxValue);
+        for (var p = 0; p < instance.Participants; p++)
+        {
+            var mine = meetingsOf[p];
+            // busy[t] is a literal telling whether p meets in slot t (null: it cannot).
+            var busy = new BoolVar?[slots + 1];
+            for (var t = 1; t <= slots; t++)
+            {
+                var here = mine.Select(m => x[m][t]).OfType<BoolVar>().ToList();
+                if (here.Count == 0) continue;
+                if (here.Count == 1) { busy[t] = here[0]; continue; }
+                var b = model.NewBoolVar($"busy{p}_{t}");
+                model.Add(LinearExpr.Sum(here) == b);
+                busy[t] = b;
+            }
+            for (var t = 1; t <= slots; t++)
+                if (busy[t] is { } b) busyInSlot[t].Add(b);
+            if (mine.Count <= 1) continue;
+            maxPossible += mine.Count - 1;
+            var allowedBreaks = Math.Min(cap, mine.Count - 1);
+            var open = Enumerable.Range(1, slots).Where(t => busy[t] is not null).ToArray();
+            var patterns = Patterns(open, mine.Count, allowedBreaks, PatternLimit);
+            if (patterns is not null)
+            {
+                // The participant's whole day as one table constraint: the solver then removes every
+                // slot value that no pattern with few enough breaks supports.
+                var breaksVar = model.NewIntVar(0, allowedBreaks, $"breaks{p}");
+                var table = model.AddAllowedAssignments(open.Select(t => (LinearExpr)busy[t]!).Append(breaksVar));
+                foreach (var pattern in patterns) table.AddTuple(pattern);
+                breaksOf[p] = breaksVar;
+                continue;
+            }
+            // Implied by the meetings, but stating it lets the solver see a participant's load at once.
+            model.Add(LinearExpr.Sum(busy.OfType<BoolVar>()) == mine.Count);
+
+            // start[t] = busy[t] and not busy[t-1], exactly: an overcount could fake fairness.
+            var starts = new List<BoolVar>();
+            for (var t = 1; t <= slots; t++)
+            {
+                if (busy[t] is not { } now) continue;
+                var s = model.NewBoolVar($"start{p}_{t}");
+                model.AddImplication(s, now);
+                if (busy[t - 1] is { } before)
+                {
+                    model.AddImplication(s, before.Not());
+                    model.AddBoolOr([s, now.Not(), before]);
+                }
+                else model.Add(s == now);
+                starts.Add(s);
+            }
+            var blocks = LinearExpr.Sum(starts);
+            model.Add(blocks >= 1);
+            model.Add(blocks <= 1 + allowedBreaks);
+            breaksOf[p] = blocks - 1;
+        }
+        // Each meeting keeps two participants busy: the table limit seen from the participants' side,
+        // where the day patterns live.
+        for (var t = 1; t <= slots; t++)
+            if (busyInSlot[t].Count > 2 * instance.Tables)
+                model.Add(LinearExpr.Sum(busyInSlot[t]) <= 2 * instance.Tables);
+        var withBreaks = breaksOf.OfType<LinearExpr>().ToList();
+        if (withBreaks.Count > 0 && budget is { } most) model.Add(LinearExpr.Sum(withBreaks) <= most);
+        if (withBreaks.Count > 0 && budget is null) model.Minimize(LinearExpr.Sum(withBreaks));
+
+        if (fairness is { } spread && !meetingsOf.Any(mine => mine.Count <= 1))
+        {
+            var maxBreaks = model.NewIntVar(0, slots, "maxBreaks");
+            var minBreaks = model.NewIntVar(0, slots, "minBreaks");
+            foreach (var breaks in breaksOf.OfType<LinearExpr>())
+            {
+                model.Add(breaks <= maxBreaks);
+                model.Add(breaks >= minBreaks);
+            }
+            model.Add(maxBreaks - minBreaks <= spread);
+        }
+
+        for (var m = 0; m < meetingCount; m++)
+            foreach (var before in instance.Precedences[m])
+                model.Add(SlotOf(x[before - 1]) + 1 <= SlotOf(x[m]));
+
+        return (model, x, maxPossible);
+    }
+
+    /// <summary>Above this many day patterns a participant's breaks are counted with start literals instead.</summary>
+    private const int PatternLimit = 4000;
+
+    /// <summary>
+    /// Every way to be busy in exactly <paramref name="count"/> of the <paramref name="open"/> slots with at
+    /// most <paramref name="maxBreaks"/> breaks, each as 0/1 per open slot followed by its breaks;
+    /// null when there are more than <paramref name="limit"/>.
+    /// </summary>
+    internal static List<long[]>? Patterns(int[] open, int count, int maxBreaks, int limit)
+    {
+        var result = new List<long[]>();
+        var current = new long[open.Length + 1];
+        bool Walk(int i, int placed, int breaks, int lastSlot)
+        {
+            if (placed == count)
+            {
+                var tuple = (long[])current.Clone();
+                tuple[open.Length] = breaks;
+                result.Add(tuple);
+                return result.Count <= limit;
+            }
+            if (open.Length - i < count - placed) return true;
+            // Busy at open[i]: a break when the previous meeting is not in the slot just before.
+            var newBreaks = breaks + (placed > 0 && open[i] != lastSlot + 1 ? 1 : 0);
+            if (newBreaks <= maxBreaks)
+            {
+                current[i] = 1;
+                if (!Walk(i + 1, placed + 1, newBreaks, open[i])) return false;
+                current[i] = 0;
+            }
+            return Walk(i + 1, placed, breaks, lastSlot);
+        }
+        return Walk(0, 0, 0, -1) ? result : null;
+    }
+
+    private static LinearExpr SlotOf(BoolVar?[] row)
+    {
+        var builder = LinearExpr.NewBuilder();
+        for (var t = 1; t < row.Length; t++)
+            if (row[t] is { } v) builder.AddTerm(v, t);
+        return builder;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Matchmaker.Model.Scheduling;
+
+namespace Matchmaker.Silo.Cli;
+
+/// <summary>
+/// <c>solve FILE...</c>: the scheduler on instance files, one JSON line per instance on stdout.
+/// <c>.dzn</c> files (the B2B benchmark) go to the exact mode, <c>.json</c> files to the event mode.
+/// Pure computation: no web host, no storage.
+/// </summary>
+public static class SolveCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Instance files: .dzn (exact mode) or .json (event mode).", Arity = ArgumentArity.OneOrMore };
+        var fairness = new Option<int>("--fairness")
+        {
+            Description = "Exact mode: largest allowed difference between two participants' breaks.",
+            DefaultValueFactory = _ => 2,
+        };
+        var timeLimit = new Option<double>("--time-limit")
+        {
+            Description = "Seconds allowed per instance.",
+            DefaultValueFactory = _ => 60,
+        };
+        var command = new Command("solve", "Schedule meetings for instance files and print one JSON line per instance.")
+        {
+            files, fairness, timeLimit,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(files) ?? [], result.GetValue(fairness), result.GetValue(timeLimit),
+            result.InvocationConfiguration.Output));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>dotnet run</c> starts a web project in its own folder, so a path relative to the caller's shell
+    /// would miss; the shell's PWD, which the process inherits, says where the caller stood.
+    /// </summary>
+    private static FileInfo Resolve(FileInfo file)
+    {
+        if (file.Exists) return file;
+        var callerDirectory = Environment.GetEnvironmentVariable("PWD");
+        var original = file.ToString();
+        if (Path.IsPathRooted(original) || string.IsNullOrEmpty(callerDirectory)) return file;
+        var fromCaller = new FileInfo(Path.Combine(callerDirectory, original));
+        return fromCaller.Exists ? fromCaller : file;
+    }
+
+    private static int Run(FileInfo[] files, int fairness, double timeLimit, TextWriter output)
+    {
+        var exit = 0;
+        foreach (var given in files)
+        {
+            var file = Resolve(given);
+            var name = Path.GetFileNameWithoutExtension(file.Name);
+            string line;
+            try
+            {
+                line = file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
+                    ? EventScheduleJson.Line(name, EventScheduler.Solve(
+                        EventProblemReader.ReadFile(file.FullName),
+                        new EventSchedulerOptions(TimeLimitSeconds: timeLimit)))
+                    : ScheduleJson.Line(ExactScheduler.Solve(
+                        DznReader.ReadFile(file.FullName),
+                        new ExactSchedulerOptions(fairness, timeLimit)));
+            }
+            catch (Exception e) when (e is InstanceFormatException or IOException or UnauthorizedAccessException)
+            {
+                line = ScheduleJson.ErrorLine(name, e.Message);
+                exit = 1;
+            }
+            output.WriteLine(line);
+            output.Flush();
+        }
+        return exit;
+    }
+}

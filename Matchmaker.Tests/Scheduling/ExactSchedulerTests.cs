@@ -1,0 +1,150 @@
+using Matchmaker.Model.Scheduling;
+using static Matchmaker.Tests.Scheduling.Instances;
+
+namespace Matchmaker.Tests.Scheduling;
+
+public class ExactSchedulerTests
+{
+    private static readonly ExactSchedulerOptions Options = new(Fairness: 2, TimeLimitSeconds: 30);
+
+    // Three participants who all meet each other, one table, three slots: whoever sits out the middle
+    // slot waits through it, so exactly one break is unavoidable.
+    private static B2bInstance Triangle(int tables = 1) =>
+        B2bInstance.Create("triangle", 3, 3, 3, tables, [Meet(1, 2), Meet(1, 3), Meet(2, 3)]);
+
+    [Fact]
+    public void A_triangle_in_three_slots_has_its_one_unavoidable_break_proven_optimal()
+    {
+        var schedule = ExactScheduler.Solve(Triangle(), Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.Equal(1, schedule.Breaks);
+        var check = ScheduleChecker.Check(Triangle(), schedule.Meetings, 2);
+        Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
+        Assert.Equal(1, check.TotalBreaks);
+    }
+
+    [Fact]
+    public void A_star_of_meetings_is_placed_back_to_back_without_breaks()
+    {
+        var star = B2bInstance.Create("star", 5, 6, 6, 2, [Meet(1, 2), Meet(1, 3), Meet(1, 4), Meet(1, 5)]);
+
+        var schedule = ExactScheduler.Solve(star, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.Equal(0, schedule.Breaks);
+        var slots = schedule.Meetings.Select(m => m.Slot).Order().ToArray();
+        Assert.Equal(Enumerable.Range(slots[0], 4), slots);
+    }
+
+    [Fact]
+    public void Fairness_zero_makes_the_triangle_infeasible_and_fairness_one_allows_it()
+    {
+        Assert.Equal(SolveStatus.Infeasible, ExactScheduler.Solve(Triangle(), Options with { Fairness = 0 }).Status);
+        Assert.Equal(SolveStatus.Optimal, ExactScheduler.Solve(Triangle(), Options with { Fairness = 1 }).Status);
+    }
+
+    [Fact]
+    public void More_meetings_for_one_participant_than_slots_is_reported_infeasible()
+    {
+        var crowded = B2bInstance.Create("crowded", 4, 2, 2, 3, [Meet(1, 2), Meet(1, 3), Meet(1, 4)]);
+
+        var schedule = ExactScheduler.Solve(crowded, Options);
+
+        Assert.Equal(SolveStatus.Infeasible, schedule.Status);
+        Assert.Empty(schedule.Meetings);
+    }
+
+    [Fact]
+    public void A_meeting_whose_every_slot_is_forbidden_is_reported_infeasible()
+    {
+        var blocked = B2bInstance.Create("blocked", 2, 2, 2, 1, [Meet(1, 2)], [new HashSet<int> { 1 }, new HashSet<int> { 2 }]);
+
+        Assert.Equal(SolveStatus.Infeasible, ExactScheduler.Solve(blocked, Options).Status);
+    }
+
+    [Fact]
+    public void A_participant_never_has_two_meetings_in_one_slot()
+    {
+        // Enough tables for all three at once: only the participant rule keeps them apart.
+        var star = B2bInstance.Create("star", 4, 3, 3, 3, [Meet(1, 2), Meet(1, 3), Meet(1, 4)]);
+
+        var schedule = ExactScheduler.Solve(star, Options);
+
+        Assert.Equal(3, schedule.Meetings.Select(m => m.Slot).Distinct().Count());
+    }
+
+    [Fact]
+    public void No_slot_holds_more_meetings_than_tables()
+    {
+        // Four separate pairs and one table: only the table limit spreads them over the slots.
+        var pairs = B2bInstance.Create("pairs", 8, 4, 4, 1, [Meet(1, 2), Meet(3, 4), Meet(5, 6), Meet(7, 8)]);
+
+        var schedule = ExactScheduler.Solve(pairs, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.All(schedule.Meetings.GroupBy(m => m.Slot), slot => Assert.Single(slot));
+        Assert.All(schedule.Meetings, m => Assert.Equal(1, m.Table));
+    }
+
+    [Fact]
+    public void Forbidden_slots_are_never_used()
+    {
+        var forbidden = new IReadOnlySet<int>[] { new HashSet<int> { 1, 2 }, None, None };
+        var instance = B2bInstance.Create("forbidden", 3, 4, 4, 2, [Meet(1, 2), Meet(1, 3)], forbidden);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.All(schedule.Meetings, m => Assert.True(m.Slot >= 3));
+    }
+
+    [Fact]
+    public void Morning_and_afternoon_meetings_stay_in_their_session()
+    {
+        var instance = B2bInstance.Create("sessions", 4, 4, 2, 2,
+            [Meet(1, 2, Session.Afternoon), Meet(3, 4, Session.Morning), Meet(1, 3, Session.Afternoon)]);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.True(schedule.Meetings[0].Slot > 2);
+        Assert.True(schedule.Meetings[1].Slot <= 2);
+        Assert.True(schedule.Meetings[2].Slot > 2);
+    }
+
+    [Fact]
+    public void Fixed_meetings_keep_their_slot_and_precedences_are_kept()
+    {
+        var meetings = new[] { Meet(1, 2), Meet(3, 4), Meet(5, 6) };
+        var instance = new B2bInstance("fixed", 6, 6, 6, 3, meetings,
+            Enumerable.Range(0, 6).Select(_ => None).ToArray(),
+            [3, 0, 0],
+            [[], [1], [2]]); // meeting 1 before 2 before 3
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.Equal(3, schedule.Meetings[0].Slot);
+        Assert.True(schedule.Meetings[1].Slot > schedule.Meetings[0].Slot);
+        Assert.True(schedule.Meetings[2].Slot > schedule.Meetings[1].Slot);
+    }
+
+    [Theory]
+    [InlineData("tic-12", 0)]
+    [InlineData("tic-12crafc", 0)]
+    [InlineData("tic-13crafb", 0)]
+    [InlineData("forumt-14crafd", 4)]
+    public void A_real_instance_is_solved_at_its_published_optimum_and_passes_the_independent_check(string name, int optimum)
+    {
+        var instance = Read(name);
+
+        var schedule = ExactScheduler.Solve(instance, new ExactSchedulerOptions(Fairness: 2, TimeLimitSeconds: 60));
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.Equal(optimum, schedule.Breaks);
+        var check = ScheduleChecker.Check(instance, schedule.Meetings, 2);
+        Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
+        Assert.Equal(optimum, check.TotalBreaks);
+    }
+}
