@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Agendas;
+using Matchmaker.Api.Features.Batch;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Import;
 using Matchmaker.Api.Features.Matches;
@@ -49,6 +50,7 @@ public static class MatchmakerApi
         app.MapMeetingsApi();
         app.MapScheduleApi();
         app.MapMatchesApi();
+        app.MapBatchApi();
         return app;
     }
 }

@@ -9,6 +9,8 @@ public interface IEventGrain : IGrainWithStringKey
     Task<bool> ConfigureAsync(EventConfig config);
 
     /// <summary>The configuration, or null when the event has not been configured.</summary>
+    /// <remarks>A plain read that interleaves, so a grain this one is calling may read it back without a deadlock.</remarks>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<EventConfig?> GetConfigAsync();
 
     /// <summary>Adds or renames participants in the index, in one stored write.</summary>

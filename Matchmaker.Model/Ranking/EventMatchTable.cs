@@ -131,6 +131,15 @@ public sealed class EventMatchTable
         return [.. list.Where(m => Accepts(delegates[m.DelegateId], filter)).Take(limit).Select(m => WithReasons(m, Perspective.StartupBrowses))];
     }
 
+    /// <summary>A delegate's whole ranked list without reasons, for the batch; empty for an unknown delegate.</summary>
+    public IEnumerable<EventMatch> RankedForDelegate(string delegateId) => byDelegate.GetValueOrDefault(delegateId) ?? [];
+
+    /// <summary>A startup's whole ranked list without reasons, for the batch; empty for an unknown startup.</summary>
+    public IEnumerable<EventMatch> RankedForStartup(string startupId) => byStartup.GetValueOrDefault(startupId) ?? [];
+
+    /// <summary>Every pair once, with its reciprocal score and without reasons.</summary>
+    public IEnumerable<EventMatch> AllPairs() => byDelegate.Values.SelectMany(list => list);
+
     /// <summary>Reasons are worded only for the entries a list returns: a table of every pair stays small.</summary>
     private EventMatch WithReasons(EventMatch match, Perspective perspective) =>
         match with

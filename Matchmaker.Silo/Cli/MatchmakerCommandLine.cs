@@ -16,6 +16,7 @@ public static class MatchmakerCommandLine
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(SolveCommand.Create());
         root.SetAction((result, cancel) => ServeCommand.RunAsync(result.UnmatchedTokens.ToArray(), cancel));
         return root;

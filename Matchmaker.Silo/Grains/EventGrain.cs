@@ -22,6 +22,7 @@ public sealed class EventGrain(
         var created = state.State.Config is null;
         state.State.Config = config;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IPairingBatchGrain>(this.GetPrimaryKeyString()).ScheduleNightlyAsync(config.TimeZone, config.NightlyBatchAt);
         return created;
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using Matchmaker.Api;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Silo.Demo;
-using Matchmaker.Silo.Ranking;
 using Orleans.Configuration;
 
 namespace Matchmaker.Silo.Hosting;
@@ -45,7 +44,6 @@ public static class MatchmakerHost
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(InvalidateMatchesBehavior<,>)];
         });
         builder.Services.AddMatchmakerApi();
-        builder.Services.AddSingleton<RankingModels>();
         // After Orleans, so the silo is up when the seeder calls grains.
         builder.Services.AddHostedService<DemoEventSeeder>();
 

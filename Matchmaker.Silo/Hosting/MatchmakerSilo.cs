@@ -1,9 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Matchmaker.Silo.Batch;
 using Matchmaker.Silo.Grains;
+using Matchmaker.Silo.Ranking;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Reminders.AzureStorage;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -16,6 +19,8 @@ public static class MatchmakerSilo
     public static ISiloBuilder AddMatchmakerGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<RankingModels>();
+        silo.Services.AddSingleton<PairingPipeline>();
         silo.AddAzureTableGrainStorage(StorageNames.Tables, (OptionsBuilder<AzureTableStorageOptions> options) => options.Configure<Serializer, IConfiguration>((table, serializer, config) =>
         {
             table.TableServiceClient = new TableServiceClient(DevelopmentStorage.ResolveConnectionString(config));
@@ -27,6 +32,11 @@ public static class MatchmakerSilo
             blob.BlobServiceClient = new BlobServiceClient(DevelopmentStorage.ResolveConnectionString(config), new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
             blob.ContainerName = "matchmaker-grains";
             blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        silo.UseAzureTableReminderService((OptionsBuilder<AzureTableReminderStorageOptions> options) => options.Configure<IConfiguration>((reminders, config) =>
+        {
+            reminders.TableServiceClient = new TableServiceClient(DevelopmentStorage.ResolveConnectionString(config));
+            reminders.TableName = "matchmakerreminders";
         }));
         return silo;
     }

@@ -55,12 +55,8 @@ public sealed class GetScheduleHandler(IGrainFactory grains) : IQueryHandler<Get
         var eventGrain = grains.GetGrain<IEventGrain>(eventId);
         var startups = (await eventGrain.ListParticipantsAsync(ParticipantKind.Startup, 0, int.MaxValue)).Items.ToDictionary(e => e.Id, e => e.Name);
         var delegateIds = await eventGrain.GetParticipantIdsAsync(ParticipantKind.Delegate);
-        var delegates = new Dictionary<string, (string?, string?)>();
-        foreach (var id in delegateIds)
-        {
-            var profile = (await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, id)).GetAsync())?.Profile;
-            delegates[id] = (profile?.Name, profile?.Company);
-        }
+        var profiles = await Task.WhenAll(delegateIds.Select(id => grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, id)).GetAsync()));
+        var delegates = profiles.OfType<DelegateDocument>().ToDictionary(d => d.Id, d => ((string?)d.Profile.Name, (string?)d.Profile.Company));
         return (startups, delegates);
     }
 }

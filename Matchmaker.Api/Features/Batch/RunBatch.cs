@@ -1,0 +1,70 @@
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Pipeline;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Mediator;
+
+namespace Matchmaker.Api.Features.Batch;
+
+/// <summary>The organiser runs the pairing batch now; if a run is going, that run is returned.</summary>
+public sealed record RunBatch(string EventId) : ICommand<BatchRun>, IValidated
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        return errors;
+    }
+}
+
+public sealed class RunBatchHandler(IGrainFactory grains) : ICommandHandler<RunBatch, BatchRun>
+{
+    public async ValueTask<BatchRun> Handle(RunBatch command, CancellationToken cancellationToken)
+    {
+        await grains.RequireEventAsync(command.EventId);
+        return await grains.GetGrain<IPairingBatchGrain>(command.EventId).StartAsync("on demand");
+    }
+}
+
+/// <summary>One run of the batch: progress while it runs, the quality report once done.</summary>
+public sealed record GetBatchRun(string EventId, int RunId) : IQuery<BatchRun>, IValidated
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        if (RunId < 1) errors.Add("runId", "must be 1 or more.");
+        return errors;
+    }
+}
+
+public sealed class GetBatchRunHandler(IGrainFactory grains) : IQueryHandler<GetBatchRun, BatchRun>
+{
+    public async ValueTask<BatchRun> Handle(GetBatchRun query, CancellationToken cancellationToken)
+    {
+        await grains.RequireEventAsync(query.EventId);
+        return await grains.GetGrain<IPairingBatchGrain>(query.EventId).GetRunAsync(query.RunId)
+            ?? throw new NotFoundException($"Event '{query.EventId}' has no batch run {query.RunId}.");
+    }
+}
+
+/// <summary>The recent runs of the batch, newest first.</summary>
+public sealed record ListBatchRuns(string EventId) : IQuery<IReadOnlyList<BatchRun>>, IValidated
+{
+    public ValidationErrors Validate()
+    {
+        var errors = new ValidationErrors();
+        Ids.Check(errors, "eventId", EventId);
+        return errors;
+    }
+}
+
+public sealed class ListBatchRunsHandler(IGrainFactory grains) : IQueryHandler<ListBatchRuns, IReadOnlyList<BatchRun>>
+{
+    public async ValueTask<IReadOnlyList<BatchRun>> Handle(ListBatchRuns query, CancellationToken cancellationToken)
+    {
+        await grains.RequireEventAsync(query.EventId);
+        return await grains.GetGrain<IPairingBatchGrain>(query.EventId).GetRunsAsync();
+    }
+}

@@ -1,0 +1,102 @@
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Matchmaker.Model.Ranking;
+using Matchmaker.Model.Schedules;
+using Matchmaker.Model.Scheduling;
+using PlacedMeeting = Matchmaker.Model.Scheduling.ScheduledMeeting;
+using PublishedMeeting = Matchmaker.Model.Schedules.ScheduledMeeting;
+using SolverSlot = Matchmaker.Model.Scheduling.EventSlot;
+
+namespace Matchmaker.Silo.Batch;
+
+/// <summary>
+/// Turns the snapshot and the ranked matches into the scheduler's problem, and its answer into the next
+/// schedule version: accepted requests are must-meets, still-valid published meetings are locked in place,
+/// and each side's best-ranked pairs are the candidates.
+/// </summary>
+public static class SchedulePlanner
+{
+    /// <summary>How many of its best-ranked pairs each participant brings, as a multiple of its cap.</summary>
+    private const int CandidatesPerCap = 4;
+
+    /// <summary>A pair the other side already asked for is worth more than its score alone.</summary>
+    private const double RequestedBonus = 0.5;
+
+    public static PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, TimeSpan budget, DateTimeOffset now)
+    {
+        var config = snapshot.Config;
+        var slots = EventSlots.From(config);
+        var requests = snapshot.Requests.ToDictionary(r => (r.StartupId, r.DelegateId));
+        bool Closed((string, string) pair) => requests.TryGetValue(pair, out var r) && r.Status is RequestStatus.Declined or RequestStatus.Cancelled;
+        bool Accepted((string, string) pair) => requests.TryGetValue(pair, out var r) && r.Status == RequestStatus.Accepted;
+
+        var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, Forbidden(s.Availability, slots.Count), config.MaxMeetingsPerStartup)).ToList();
+        var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, Forbidden(d.Availability, slots.Count),
+            config.MaxMeetingsPerDelegate, d.Profile.MeetingsPerDayCap)).ToList();
+        var availability = snapshot.Startups.ToDictionary(s => s.Id, s => s.Availability)
+            .Concat(snapshot.Delegates.ToDictionary(d => "\u0001" + d.Id, d => d.Availability))
+            .ToDictionary(p => p.Key, p => p.Value);
+
+        var score = matches.AllPairs().ToDictionary(m => (m.StartupId, m.DelegateId), m => m.Score);
+        var candidates = Candidates(matches, snapshot, config)
+            .Where(pair => !Closed(pair))
+            .Select(pair => new CandidatePair(pair.StartupId, pair.DelegateId,
+                score.GetValueOrDefault(pair) + (requests.TryGetValue(pair, out var r) && r.Status == RequestStatus.Pending ? RequestedBonus : 0)))
+            .ToList();
+        var mustMeet = snapshot.Requests.Where(r => r.Status == RequestStatus.Accepted)
+            .Select(r => new MustMeetPair(r.StartupId, r.DelegateId, 1 + score.GetValueOrDefault((r.StartupId, r.DelegateId))))
+            .ToList();
+
+        var previous = snapshot.Published?.Meetings ?? [];
+        var locked = previous
+            .Where(m => !Closed((m.StartupId, m.DelegateId)) && m.Slot < slots.Count && m.Table <= config.Tables
+                        && availability.TryGetValue(m.StartupId, out var s) && s.Includes(m.Slot)
+                        && availability.TryGetValue("\u0001" + m.DelegateId, out var d) && d.Includes(m.Slot))
+            .Select(m => new LockedMeeting(m.StartupId, m.DelegateId, m.Slot, m.Table, Math.Max(m.Score, 0.01)))
+            .ToList();
+
+        var problem = new EventSchedulingProblem(
+            slots.Select(s => new SolverSlot(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,
+            candidates, mustMeet, locked, previous.Select(m => new PreviousMeeting(m.StartupId, m.DelegateId, m.Slot)).ToList());
+        var schedule = EventScheduler.Solve(problem, new EventSchedulerOptions(TimeLimitSeconds: budget.TotalSeconds));
+
+        var meetings = schedule.Meetings
+            .Select(m => Published(m, Accepted((m.Startup, m.Delegate)), score.GetValueOrDefault((m.Startup, m.Delegate))))
+            .OrderBy(m => m.Slot).ThenBy(m => m.Table).ToList();
+        var stats = schedule.Stats;
+        var quality = new ScheduleQuality(stats.Placed, stats.MustMeets, stats.MustMeetsPlaced, stats.TotalBreaks, stats.StartupsWithoutMeeting,
+            stats.MinMeetingsPerStartup, stats.MaxMeetingsPerStartup, Math.Round(stats.TotalWeight, 3), Math.Round(stats.UpperBound, 3), stats.Moved,
+            schedule.Unplaced.Select(u => $"{MeetingRequest.IdOf(u.Startup, u.Delegate)}: {Describe(u.Reason)}").ToList());
+        return new PublishedSchedule(snapshot.EventId, (snapshot.Published?.Version ?? 0) + 1, now, meetings, quality,
+            ScheduleDiff.Between(previous, meetings));
+    }
+
+    /// <summary>Each delegate's and each startup's best-ranked pairs, a few times its cap, so every side has choices.</summary>
+    private static HashSet<(string StartupId, string DelegateId)> Candidates(EventMatchTable matches, EventSnapshot snapshot, EventConfig config)
+    {
+        var pairs = new HashSet<(string, string)>();
+        foreach (var d in snapshot.Delegates)
+            foreach (var m in matches.RankedForDelegate(d.Id).Take(CandidatesPerCap * config.MaxMeetingsPerDelegate))
+                pairs.Add((m.StartupId, m.DelegateId));
+        foreach (var s in snapshot.Startups)
+            foreach (var m in matches.RankedForStartup(s.Id).Take(CandidatesPerCap * config.MaxMeetingsPerStartup))
+                pairs.Add((m.StartupId, m.DelegateId));
+        return pairs;
+    }
+
+    private static HashSet<int> Forbidden(Availability availability, int slotCount) =>
+        availability.Slots is null ? [] : Enumerable.Range(0, slotCount).Except(availability.Slots).ToHashSet();
+
+    private static PublishedMeeting Published(PlacedMeeting m, bool accepted, double score) =>
+        new(MeetingRequest.IdOf(m.Startup, m.Delegate), m.Startup, m.Delegate, m.Slot, m.Table,
+            accepted ? MeetingOrigin.Accepted : MeetingOrigin.Recommended, Math.Round(score, 4));
+
+    private static string Describe(UnplacedReason reason) => reason switch
+    {
+        UnplacedReason.NoCommonFreeSlot => "the two have no free slot in common",
+        UnplacedReason.StartupCapReached => "the startup's meeting cap is reached",
+        UnplacedReason.DelegateCapReached => "the delegate's meeting cap is reached",
+        UnplacedReason.NoSlotLeft => "every common free slot is taken (tables or other meetings)",
+        _ => "a participant is no longer registered",
+    };
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Matchmaker.Model.Grains;
+using Matchmaker.Silo.Batch;
+
+namespace Matchmaker.Silo.Grains;
+
+[GenerateSerializer, Alias("matchmaker.batch-state")]
+public sealed class BatchState
+{
+    [Id(0)] public List<BatchRun> Runs { get; set; } = [];
+    [Id(1)] public int LastRunId { get; set; }
+}
+
+/// <summary>
+/// Runs the event's pairing batch in the background, one run at a time, recording each phase before it starts.
+/// A run found "running" when the grain activates belongs to a process that died: it is marked interrupted and a
+/// new run takes over. Nothing a participant sees changes before the Publish phase flips the event's pointer.
+/// </summary>
+public sealed class PairingBatchGrain(
+    [PersistentState("batch", StorageNames.Tables)] IPersistentState<BatchState> state,
+    PairingPipeline pipeline,
+    TimeProvider clock,
+    ILogger<PairingBatchGrain> logger)
+    : Grain, IPairingBatchGrain, IRemindable
+{
+    private const int KeptRuns = 30;
+    private const string NightlyReminder = "nightly-batch";
+    private Task? _running;
+
+    private string EventId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Runs.FirstOrDefault(r => r.Status == BatchStatus.Running) is { } orphan)
+        {
+            logger.LogWarning("Batch run {Run} of event {Event} was interrupted in phase {Phase}; starting a new run.", orphan.RunId, EventId, orphan.Phase);
+            await ReplaceAsync(orphan with { Status = BatchStatus.Interrupted, FinishedAt = clock.GetUtcNow(), Error = $"The process stopped during {orphan.Phase}." });
+            await StartAsync($"resume after run {orphan.RunId}");
+        }
+    }
+
+    public async Task<BatchRun> StartAsync(string trigger)
+    {
+        if (_running is { IsCompleted: false } && state.State.Runs.FirstOrDefault(r => r.Status == BatchStatus.Running) is { } current)
+            return current;
+
+        var run = new BatchRun(++state.State.LastRunId, EventId, trigger, BatchStatus.Running, BatchPhase.Snapshot,
+            clock.GetUtcNow(), null, null, null, new Dictionary<string, double>(), null);
+        state.State.Runs.Insert(0, run);
+        if (state.State.Runs.Count > KeptRuns) state.State.Runs.RemoveRange(KeptRuns, state.State.Runs.Count - KeptRuns);
+        await state.WriteStateAsync();
+        // A run outlives the call that started it; keep the activation until it ends.
+        DelayDeactivation(TimeSpan.FromHours(2));
+        _running = RunAsync(run);
+        return run;
+    }
+
+    public Task<BatchRun?> GetRunAsync(int runId) => Task.FromResult(state.State.Runs.FirstOrDefault(r => r.RunId == runId));
+
+    public Task<IReadOnlyList<BatchRun>> GetRunsAsync() => Task.FromResult<IReadOnlyList<BatchRun>>(state.State.Runs.ToList());
+
+    public async Task ScheduleNightlyAsync(string timeZone, TimeOnly? at)
+    {
+        if (at is null)
+        {
+            if (await this.GetReminder(NightlyReminder) is { } existing) await this.UnregisterReminder(existing);
+            return;
+        }
+        var due = NightlySchedule.NextRun(timeZone, at.Value, clock.GetUtcNow()) - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(NightlyReminder, due, TimeSpan.FromDays(1));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != NightlyReminder) return;
+        await StartAsync("nightly");
+        // Re-aim at the local time, which a daylight-saving change would otherwise shift by an hour.
+        if (await GrainFactory.GetGrain<IEventGrain>(EventId).GetConfigAsync() is { } config)
+            await ScheduleNightlyAsync(config.TimeZone, config.NightlyBatchAt);
+    }
+
+    private async Task RunAsync(BatchRun run)
+    {
+        var seconds = new Dictionary<string, double>();
+        var clockTime = Stopwatch.StartNew();
+        async Task<T> PhaseAsync<T>(BatchPhase phase, Func<Task<T>> work)
+        {
+            run = run with { Phase = phase, PhaseSeconds = new Dictionary<string, double>(seconds) };
+            await ReplaceAsync(run);
+            pipeline.CrashIfAskedBefore(phase);
+            var started = clockTime.Elapsed;
+            var result = await work();
+            seconds[phase.ToString().ToLowerInvariant()] = Math.Round((clockTime.Elapsed - started).TotalSeconds, 3);
+            return result;
+        }
+
+        try
+        {
+            var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var snapshot = await PhaseAsync(BatchPhase.Snapshot, () => pipeline.SnapshotAsync(EventId));
+            var model = await PhaseAsync(BatchPhase.Retrain, () => pipeline.ChooseModelAsync(snapshot, asOf));
+            var scores = await PhaseAsync(BatchPhase.Score, () => Task.Run(() => pipeline.Score(snapshot, model.Model, asOf)));
+            var schedule = await PhaseAsync(BatchPhase.Schedule, () => Task.Run(() => pipeline.Plan(snapshot, scores, clock.GetUtcNow())));
+            await PhaseAsync(BatchPhase.Write, async () => { await pipeline.WriteAsync(schedule); return true; });
+            await PhaseAsync(BatchPhase.Publish, async () => { await pipeline.PublishAsync(schedule); return true; });
+            run = run with
+            {
+                Status = BatchStatus.Succeeded, Phase = BatchPhase.Done, FinishedAt = clock.GetUtcNow(), Version = schedule.Version,
+                Quality = schedule.Quality, PhaseSeconds = seconds, ModelUsed = model.Description,
+            };
+            logger.LogInformation("Batch run {Run} of event {Event} published version {Version}: {Meetings} meetings.",
+                run.RunId, EventId, schedule.Version, schedule.Quality.Meetings);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Batch run {Run} of event {Event} failed in phase {Phase}.", run.RunId, EventId, run.Phase);
+            run = run with { Status = BatchStatus.Failed, FinishedAt = clock.GetUtcNow(), PhaseSeconds = seconds, Error = $"{run.Phase}: {ex.Message}" };
+        }
+        await ReplaceAsync(run);
+    }
+
+    private async Task ReplaceAsync(BatchRun run)
+    {
+        var index = state.State.Runs.FindIndex(r => r.RunId == run.RunId);
+        if (index >= 0) state.State.Runs[index] = run;
+        await state.WriteStateAsync();
+    }
+}
