@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Matchmaker.Silo.Hosting;
 
@@ -41,7 +42,7 @@ public static class BatchCommand
                     await Task.Delay(PollEvery, cancel);
                     (_, run) = await client.GetAsync($"/api/events/{eventId}/batch/{run?["runId"]}", cancel);
                 }
-                Console.WriteLine(run?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(run?.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
                 return (string?)run?["status"] == "succeeded" ? 0 : 1;
             }
             catch (ServiceUnavailableException ex)
