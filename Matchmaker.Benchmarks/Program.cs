@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Matchmaker.Model.Scheduling;
 
-// Scheduler benchmark: prints the Markdown tables of docs/benchmarks.md.
+// Benchmarks: print the Markdown tables of docs/benchmarks.md.
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- [real|synthetic|all] [--time-limit S] [--workers N]
 //       [--event-time-limit S] [--sizes 500x100,2000x400] [--data DIR]
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- batch [--sizes 2000x400]       (the pairing batch end to end)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
 // Solver runs take seconds and their quality matters as much as their time, so this is a plain harness
 // measuring one run per case, not BenchmarkDotNet's repeated micro-timings.
@@ -16,6 +18,20 @@ var workers = int.Parse(Option("--workers") ?? "4", CultureInfo.InvariantCulture
 var sizes = (Option("--sizes") ?? "500x100,2000x400,5000x1000").Split(',')
     .Select(s => s.Split('x')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
 
+if (mode == "batch")
+{
+    Console.WriteLine("| event | status | snapshot s | retrain s | score s | schedule s | write s | publish s | total s | meetings | must-meets placed | breaks | moved | peak memory |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (startups, delegates) in Option("--sizes") is null ? [(2000, 400)] : sizes)
+        await Matchmaker.Benchmarks.BatchBenchmark.RunAsync(startups, delegates, seed: 1);
+    return 0;
+}
+if (mode == "matches")
+{
+    await Matchmaker.Benchmarks.MatchesLatencyBenchmark.RunAsync(new Uri(Option("--url") ?? "http://127.0.0.1:5080"), Option("--event") ?? "demo",
+        int.Parse(Option("--concurrency") ?? "100", CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "20", CultureInfo.InvariantCulture)));
+    return 0;
+}
 if (mode is "real" or "all") Real();
 if (mode is "synthetic" or "all") Synthetic();
 return 0;

@@ -12,6 +12,10 @@ public sealed record Match(
     [property: Id(6)] string? Stage,
     [property: Id(7)] string? Country);
 
+/// <summary>A ranked list; immutable, so Orleans passes it without copying.</summary>
+[GenerateSerializer, Immutable, Alias("matchmaker.match-list")]
+public sealed record MatchList([property: Id(0)] IReadOnlyList<Match> Items);
+
 /// <summary>Filters on the other party; null means any.</summary>
 [GenerateSerializer, Immutable, Alias("matchmaker.match-filter")]
 public sealed record MatchQuery(
@@ -28,11 +32,11 @@ public interface IEventMatchesGrain : IGrainWithStringKey
 {
     /// <summary>Startups ranked for a delegate, or null when the delegate is not registered.</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<Match>?> ForDelegateAsync(string delegateId, MatchQuery query);
+    Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query);
 
     /// <summary>Delegates ranked for a startup, or null when the startup is not registered.</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<Match>?> ForStartupAsync(string startupId, MatchQuery query);
+    Task<MatchList?> ForStartupAsync(string startupId, MatchQuery query);
 
     /// <summary>Marks the lists stale after a change to profiles, requests or the model.</summary>
     Task InvalidateAsync();

@@ -11,23 +11,27 @@ namespace Matchmaker.Silo.Grains;
 /// </summary>
 public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) : Grain, IEventMatchesGrain
 {
-    private sealed record Ranked(EventMatchTable Table, Dictionary<string, StartupDocument> Startups, Dictionary<string, DelegateDocument> Delegates);
+    /// <summary>The table of one generation, and the lists already worded from it (reasons cost more than the lookup).</summary>
+    private sealed record Ranked(EventMatchTable Table, Dictionary<string, StartupDocument> Startups, Dictionary<string, DelegateDocument> Delegates)
+    {
+        public Dictionary<(string Side, string Id, MatchQuery Query), MatchList?> Lists { get; } = [];
+    }
 
     private Task<Ranked>? _ranked;
     private int _generation;
 
-    public async Task<IReadOnlyList<Match>?> ForDelegateAsync(string delegateId, MatchQuery query)
+    public async Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query)
     {
         var ranked = await RankedAsync();
-        return ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query))?
-            .Select(m => StartupMatch(ranked.Startups[m.StartupId], m)).ToList();
+        return Remembered(ranked, ("d", delegateId, query), () => ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query))?
+            .Select(m => StartupMatch(ranked.Startups[m.StartupId], m)).ToList());
     }
 
-    public async Task<IReadOnlyList<Match>?> ForStartupAsync(string startupId, MatchQuery query)
+    public async Task<MatchList?> ForStartupAsync(string startupId, MatchQuery query)
     {
         var ranked = await RankedAsync();
-        return ranked.Table.ForStartup(startupId, query.Limit, Filter(query))?
-            .Select(m => DelegateMatch(ranked.Delegates[m.DelegateId], m)).ToList();
+        return Remembered(ranked, ("s", startupId, query), () => ranked.Table.ForStartup(startupId, query.Limit, Filter(query))?
+            .Select(m => DelegateMatch(ranked.Delegates[m.DelegateId], m)).ToList());
     }
 
     public Task InvalidateAsync()
@@ -35,6 +39,14 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) 
         _generation++;
         _ranked = null;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Calls interleave on the activation's one thread, so the dictionary needs no lock.</summary>
+    private static MatchList? Remembered(Ranked ranked, (string, string, MatchQuery) key, Func<List<Match>?> build)
+    {
+        if (!ranked.Lists.TryGetValue(key, out var list))
+            ranked.Lists[key] = list = build() is { } items ? new MatchList(items) : null;
+        return list;
     }
 
     private static Match StartupMatch(StartupDocument s, EventMatch m) =>

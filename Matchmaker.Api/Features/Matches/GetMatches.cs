@@ -37,6 +37,6 @@ public sealed class GetMatchesHandler(IGrainFactory grains) : IQueryHandler<GetM
         var list = query.Kind == ParticipantKind.Delegate
             ? await matches.ForDelegateAsync(query.ParticipantId, filter)
             : await matches.ForStartupAsync(query.ParticipantId, filter);
-        return list ?? throw new NotFoundException($"{query.Kind} '{query.ParticipantId}' is not registered at event '{query.EventId}'.");
+        return list?.Items ?? throw new NotFoundException($"{query.Kind} '{query.ParticipantId}' is not registered at event '{query.EventId}'.");
     }
 }

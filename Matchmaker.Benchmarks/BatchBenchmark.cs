@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using Matchmaker.Model.Grains;
+using Matchmaker.Model.Schedules;
+using Matchmaker.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchmaker.Benchmarks;
+
+/// <summary>
+/// The pairing batch end to end, as the service runs it: a real Azurite, the real host with its Orleans silo,
+/// a seeded synthetic event registered through the grains, then one batch run; prints seconds per phase and peak memory.
+/// </summary>
+public static class BatchBenchmark
+{
+    public static async Task RunAsync(int startups, int delegates, int seed)
+    {
+        var root = RepoRoot.Find();
+        var data = Path.Combine(Path.GetTempPath(), "matchmaker-bench-" + Guid.NewGuid().ToString("N"));
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions(root, data, 21000, 21001, 21002));
+        await using var app = MatchmakerHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Storage={azurite.Options.ConnectionString}", "--Demo:Seed=false",
+            "--Orleans:SiloPort=21111", "--Orleans:GatewayPort=21300", "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+
+        var synthetic = SyntheticFair.Generate(startups, delegates, seed);
+        var eventId = $"bench-{startups}x{delegates}";
+        var setup = Stopwatch.StartNew();
+        await grains.GetGrain<IEventGrain>(eventId).ConfigureAsync(synthetic.Config);
+        await Parallel.ForEachAsync(synthetic.Startups, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, _) =>
+            await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, s.Id)).SaveAsync(s.Profile, s.Availability));
+        await Parallel.ForEachAsync(synthetic.Delegates, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (d, _) =>
+            await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, d.Id)).SaveAsync(d.Profile, d.Availability));
+        await grains.GetGrain<IEventGrain>(eventId).IndexParticipantsAsync(
+            synthetic.Startups.Select(s => new ParticipantEntry(ParticipantKind.Startup, s.Id, s.Profile.Name))
+                .Concat(synthetic.Delegates.Select(d => new ParticipantEntry(ParticipantKind.Delegate, d.Id, d.Profile.Name))).ToList());
+        foreach (var (startupId, delegateId) in synthetic.AcceptedRequests)
+        {
+            var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, startupId));
+            var sent = await startup.RequestMeetingAsync(new NewRequest(delegateId, RequestSide.Startup, null, null, int.MaxValue));
+            if (sent.Refusal == RequestRefusal.None) await startup.RespondAsync(delegateId, RequestAction.Accept, null);
+        }
+        Console.Error.WriteLine($"registered {startups} startups, {delegates} delegates, {synthetic.AcceptedRequests.Count} accepted requests in {setup.Elapsed.TotalSeconds:F1} s");
+
+        var batch = grains.GetGrain<IPairingBatchGrain>(eventId);
+        foreach (var run in new[] { "first run", "rerun" })
+        {
+            var started = await batch.StartAsync("benchmark");
+            var clock = Stopwatch.StartNew();
+            BatchRun? result;
+            do
+            {
+                await Task.Delay(250);
+                result = await batch.GetRunAsync(started.RunId);
+            } while (result?.Status == BatchStatus.Running);
+            var q = result!.Quality;
+            var phases = string.Join(" | ", new[] { "snapshot", "retrain", "score", "schedule", "write", "publish" }
+                .Select(p => result.PhaseSeconds.GetValueOrDefault(p).ToString("F2", CultureInfo.InvariantCulture)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {startups}×{delegates} {run} | {result.Status} | {phases} | {clock.Elapsed.TotalSeconds:F1} | {q?.Meetings} | {q?.MustMeetsText()} | {q?.TotalBreaks} | {q?.Moved} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB |"));
+        }
+        await app.StopAsync();
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    private static string MustMeetsText(this ScheduleQuality quality) => $"{quality.MustMeetsPlaced}/{quality.MustMeets}";
+}
