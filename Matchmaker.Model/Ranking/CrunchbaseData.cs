@@ -1,3 +1,4 @@
+using CsvHelper;
 using System.Globalization;
 
 namespace Matchmaker.Model.Ranking;
@@ -198,62 +199,43 @@ public sealed class CrunchbaseData
             companies[id] = new CrunchbaseCompany(id, name ?? id, category, place, null, funding, null, null);
     }
 
-    /// <summary>A CSV file read by column name, with every parse error located by file, line and column.</summary>
+    /// <summary>A CSV file read by column name (CsvHelper does the RFC 4180 part), with every parse error located by file, line and column.</summary>
     private sealed class CsvRows : IDisposable
     {
-        private readonly StreamReader reader;
+        private readonly CsvReader csv;
         private readonly string file;
         private readonly Dictionary<string, int> columns = new(StringComparer.Ordinal);
-        private List<string> fields = [];
-        private long nextLine = 1;
 
         public CsvRows(string path, IReadOnlyList<string> required)
         {
             file = Path.GetFileName(path);
             if (!System.IO.File.Exists(path)) throw new DataFormatException(file, 0, "-", $"file not found: {path}");
-            reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            if (!Next()) throw new DataFormatException(file, 1, required[0], "the file is empty; a header line is required.");
-            for (var i = 0; i < fields.Count; i++) columns.TryAdd(fields[i].Trim(), i);
+            csv = CsvReader.Create(new StreamReader(path, detectEncodingFromByteOrderMarks: true),
+                new CsvReaderOptions { TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw });
+            IReadOnlyList<string> header;
+            try { header = csv.Headers; }
+            catch (CsvFormatException e) { throw new DataFormatException(file, 1, "-", e.Message); }
+            if (header.Count == 0) throw new DataFormatException(file, 1, required[0], "the file is empty; a header line is required.");
+            for (var i = 0; i < header.Count; i++) columns.TryAdd(header[i].Trim(), i);
             foreach (var column in required)
                 if (!columns.ContainsKey(column))
                     throw new DataFormatException(file, 1, column, "missing column.");
         }
 
         /// <summary>The line the current record starts on.</summary>
-        public long Line { get; private set; }
+        public long Line { get; private set; } = 1;
 
-        /// <summary>Reads one RFC 4180 record (quoted fields may hold commas, quotes and line breaks).</summary>
         public bool Next()
         {
-            var line = reader.ReadLine();
-            if (line is null) return false;
-            Line = nextLine++;
-            fields = [];
-            var field = new System.Text.StringBuilder();
-            var quoted = false;
-            while (true)
+            try
             {
-                for (var i = 0; i < line.Length; i++)
-                {
-                    var c = line[i];
-                    if (quoted)
-                    {
-                        if (c != '"') field.Append(c);
-                        else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                        else quoted = false;
-                    }
-                    else if (c == '"') quoted = true;
-                    else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-                    else field.Append(c);
-                }
-                if (!quoted) break;
-                var more = reader.ReadLine();
-                if (more is null) throw new DataFormatException(file, Line, "-", "a quoted field is not closed.");
-                nextLine++;
-                field.Append('\n');
-                line = more;
+                if (!csv.Read()) return false;
             }
-            fields.Add(field.ToString());
+            catch (CsvFormatException e)
+            {
+                throw new DataFormatException(file, Line + 1, "-", e.Message);
+            }
+            Line = csv.LineNumber;
             return true;
         }
 
@@ -261,7 +243,7 @@ public sealed class CrunchbaseData
         public string? Text(string column)
         {
             var index = columns[column];
-            var value = index < fields.Count ? fields[index].Trim() : null;
+            var value = index < csv.FieldCount ? csv.GetStringOrNull(index)?.Trim() : null;
             return string.IsNullOrEmpty(value) || value is "0" or "#N/A" or "unknown" ? null : value;
         }
 
@@ -305,6 +287,6 @@ public sealed class CrunchbaseData
                 : throw new DataFormatException(file, Line, column, $"'{value}' is not a date ({format}).");
         }
 
-        public void Dispose() => reader.Dispose();
+        public void Dispose() => csv.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using CsvHelper;
 using System.Globalization;
 
 namespace Matchmaker.Model.Ranking;
@@ -58,45 +59,20 @@ public static class RankingMetrics
     public static void WriteCsv(string path, IEnumerable<RankedItem> items)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("corporate,candidate,score,rank,label");
+        using var csv = CsvWriter.Create(new StreamWriter(path));
+        csv.WriteRecord(["corporate", "candidate", "score", "rank", "label"]);
         foreach (var i in items)
-            writer.WriteLine($"{Quote(i.Corporate)},{Quote(i.Candidate)},{i.Score.ToString("R", CultureInfo.InvariantCulture)},{i.Rank},{i.Label}");
+            csv.WriteRecord([i.Corporate, i.Candidate, i.Score.ToString("R", CultureInfo.InvariantCulture),
+                i.Rank.ToString(CultureInfo.InvariantCulture), i.Label.ToString(CultureInfo.InvariantCulture)]);
     }
 
     public static IReadOnlyList<RankedItem> ReadCsv(string path)
     {
         var items = new List<RankedItem>();
-        foreach (var line in File.ReadLines(path).Skip(1))
-        {
-            var f = SplitCsv(line);
-            items.Add(new RankedItem(f[0], f[1], double.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture), int.Parse(f[4], CultureInfo.InvariantCulture)));
-        }
+        using var csv = CsvReader.Create(File.OpenText(path));
+        while (csv.Read())
+            items.Add(new RankedItem(csv.GetString(0), csv.GetString(1), double.Parse(csv.GetString(2), CultureInfo.InvariantCulture),
+                int.Parse(csv.GetString(3), CultureInfo.InvariantCulture), int.Parse(csv.GetString(4), CultureInfo.InvariantCulture)));
         return items;
-    }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
-
-    private static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c != '"') field.Append(c);
-                else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else quoted = false;
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 }

@@ -10,12 +10,7 @@ namespace Matchmaker.Api.Features.Batch;
 /// <summary>The organiser runs the pairing batch now; if a run is going, that run is returned.</summary>
 public sealed record RunBatch(string EventId) : ICommand<BatchRun>, IValidated
 {
-    public ValidationErrors Validate()
-    {
-        var errors = new ValidationErrors();
-        Ids.Check(errors, "eventId", EventId);
-        return errors;
-    }
+    public ValidationErrors Validate() => Ids.ForEvent(EventId);
 }
 
 public sealed class RunBatchHandler(IGrainFactory grains) : ICommandHandler<RunBatch, BatchRun>
@@ -32,8 +27,7 @@ public sealed record GetBatchRun(string EventId, int RunId) : IQuery<BatchRun>, 
 {
     public ValidationErrors Validate()
     {
-        var errors = new ValidationErrors();
-        Ids.Check(errors, "eventId", EventId);
+        var errors = Ids.ForEvent(EventId);
         if (RunId < 1) errors.Add("runId", "must be 1 or more.");
         return errors;
     }
@@ -52,12 +46,7 @@ public sealed class GetBatchRunHandler(IGrainFactory grains) : IQueryHandler<Get
 /// <summary>The recent runs of the batch, newest first.</summary>
 public sealed record ListBatchRuns(string EventId) : IQuery<IReadOnlyList<BatchRun>>, IValidated
 {
-    public ValidationErrors Validate()
-    {
-        var errors = new ValidationErrors();
-        Ids.Check(errors, "eventId", EventId);
-        return errors;
-    }
+    public ValidationErrors Validate() => Ids.ForEvent(EventId);
 }
 
 public sealed class ListBatchRunsHandler(IGrainFactory grains) : IQueryHandler<ListBatchRuns, IReadOnlyList<BatchRun>>

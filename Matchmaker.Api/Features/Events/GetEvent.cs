@@ -7,12 +7,7 @@ namespace Matchmaker.Api.Features.Events;
 
 public sealed record GetEvent(string EventId) : IQuery<EventView>, IValidated
 {
-    public ValidationErrors Validate()
-    {
-        var errors = new ValidationErrors();
-        Ids.Check(errors, "eventId", EventId);
-        return errors;
-    }
+    public ValidationErrors Validate() => Ids.ForEvent(EventId);
 }
 
 public sealed class GetEventHandler(IGrainFactory grains) : IQueryHandler<GetEvent, EventView>

@@ -1,4 +1,6 @@
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Model.Grains;
 using Matchmaker.Model.Domain;
 
 namespace Matchmaker.Api.Features.Participants;
@@ -18,6 +20,19 @@ internal static class ParticipantRules
         if (body?.Profile is null) errors.Add("profile", "is required.");
         else errors.Include("profile.", validate(body.Profile));
         return errors;
+    }
+
+    /// <summary>
+    /// Checks availability against the event, stores the participant, then indexes it. A crash between the two
+    /// writes leaves a stored profile without an index line; saving again repairs it.
+    /// </summary>
+    public static async Task<TDocument> SaveAsync<TDocument>(IGrainFactory grains, string eventId, ParticipantKind kind, string id, string name,
+        IReadOnlyList<int>? slots, Func<Availability, Task<TDocument>> save)
+    {
+        var availability = AvailabilityWithin(await grains.RequireEventAsync(eventId), slots);
+        var saved = await save(availability);
+        await grains.GetGrain<IEventGrain>(eventId).IndexParticipantsAsync([new ParticipantEntry(kind, id, name)]);
+        return saved;
     }
 
     /// <summary>Availability can only be checked once the event's slots are known.</summary>

@@ -17,13 +17,8 @@ public sealed class SaveDelegateHandler(IGrainFactory grains) : ICommandHandler<
 {
     public async ValueTask<DelegateDocument> Handle(SaveDelegate command, CancellationToken cancellationToken)
     {
-        var config = await grains.RequireEventAsync(command.EventId);
-        var availability = ParticipantRules.AvailabilityWithin(config, command.Body!.Availability);
-        var profile = command.Body.Profile!;
-        var saved = await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, command.DelegateId))
-            .SaveAsync(profile, availability);
-        await grains.GetGrain<IEventGrain>(command.EventId)
-            .IndexParticipantsAsync([new ParticipantEntry(ParticipantKind.Delegate, command.DelegateId, profile.Name)]);
-        return saved;
+        var profile = command.Body!.Profile!;
+        return await ParticipantRules.SaveAsync(grains, command.EventId, ParticipantKind.Delegate, command.DelegateId, profile.Name, command.Body.Availability,
+            availability => grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, command.DelegateId)).SaveAsync(profile, availability));
     }
 }

@@ -17,13 +17,8 @@ public sealed class SaveStartupHandler(IGrainFactory grains) : ICommandHandler<S
 {
     public async ValueTask<StartupDocument> Handle(SaveStartup command, CancellationToken cancellationToken)
     {
-        var config = await grains.RequireEventAsync(command.EventId);
-        var availability = ParticipantRules.AvailabilityWithin(config, command.Body!.Availability);
-        var profile = command.Body.Profile!;
-        var saved = await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, command.StartupId))
-            .SaveAsync(profile, availability);
-        await grains.GetGrain<IEventGrain>(command.EventId)
-            .IndexParticipantsAsync([new ParticipantEntry(ParticipantKind.Startup, command.StartupId, profile.Name)]);
-        return saved;
+        var profile = command.Body!.Profile!;
+        return await ParticipantRules.SaveAsync(grains, command.EventId, ParticipantKind.Startup, command.StartupId, profile.Name, command.Body.Availability,
+            availability => grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, command.StartupId)).SaveAsync(profile, availability));
     }
 }

@@ -11,12 +11,7 @@ namespace Matchmaker.Api.Features.Schedule;
 /// <summary>The organiser's view of the published schedule: every meeting by slot and table, with names.</summary>
 public sealed record GetSchedule(string EventId) : IQuery<ScheduleView>, IValidated
 {
-    public ValidationErrors Validate()
-    {
-        var errors = new ValidationErrors();
-        Ids.Check(errors, "eventId", EventId);
-        return errors;
-    }
+    public ValidationErrors Validate() => Ids.ForEvent(EventId);
 }
 
 public sealed record ScheduleRow(
