@@ -33,9 +33,8 @@ public static class SchedulePlanner
         var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, Forbidden(s.Availability, slots.Count), config.MaxMeetingsPerStartup)).ToList();
         var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, Forbidden(d.Availability, slots.Count),
             config.MaxMeetingsPerDelegate, d.Profile.MeetingsPerDayCap)).ToList();
-        var availability = snapshot.Startups.ToDictionary(s => s.Id, s => s.Availability)
-            .Concat(snapshot.Delegates.ToDictionary(d => "\u0001" + d.Id, d => d.Availability))
-            .ToDictionary(p => p.Key, p => p.Value);
+        var startupFree = snapshot.Startups.ToDictionary(s => s.Id, s => s.Availability);
+        var delegateFree = snapshot.Delegates.ToDictionary(d => d.Id, d => d.Availability);
 
         var score = matches.AllPairs().ToDictionary(m => (m.StartupId, m.DelegateId), m => m.Score);
         var candidates = Candidates(matches, snapshot, config)
@@ -50,8 +49,8 @@ public static class SchedulePlanner
         var previous = snapshot.Published?.Meetings ?? [];
         var locked = previous
             .Where(m => !Closed((m.StartupId, m.DelegateId)) && m.Slot < slots.Count && m.Table <= config.Tables
-                        && availability.TryGetValue(m.StartupId, out var s) && s.Includes(m.Slot)
-                        && availability.TryGetValue("\u0001" + m.DelegateId, out var d) && d.Includes(m.Slot))
+                        && startupFree.TryGetValue(m.StartupId, out var s) && s.Includes(m.Slot)
+                        && delegateFree.TryGetValue(m.DelegateId, out var d) && d.Includes(m.Slot))
             .Select(m => new LockedMeeting(m.StartupId, m.DelegateId, m.Slot, m.Table, Math.Max(m.Score, 0.01)))
             .ToList();
 
