@@ -33,8 +33,8 @@ public static class EvaluateCommand
         {
             try
             {
-                var report = Run(RepoPaths.Resolve(result.GetValue(data)!.ToString()), TrainCommand.ParseDate(result.GetValue(split))!.Value, result.GetValue(pool),
-                    ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)], RepoPaths.Resolve(result.GetValue(output)!.ToString()),
+                var report = Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), TrainCommand.ParseDate(result.GetValue(split))!.Value, result.GetValue(pool),
+                    ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)], CliPaths.Resolve(result.GetValue(output)!.ToString()),
                     new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate)), !result.GetValue(noInvestments), result.GetValue(throughput));
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;

@@ -18,7 +18,7 @@ public static class ImportCommand
         };
         command.SetAction(async (result, cancel) =>
         {
-            var file = result.GetValue(fileArgument)!;
+            var file = new FileInfo(CliPaths.Resolve(result.GetValue(fileArgument)!.ToString()));
             if (!file.Exists)
             {
                 await Console.Error.WriteLineAsync($"{file.FullName} does not exist.");

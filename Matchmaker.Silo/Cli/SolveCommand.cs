@@ -33,26 +33,12 @@ public static class SolveCommand
         return command;
     }
 
-    /// <summary>
-    /// <c>dotnet run</c> starts a web project in its own folder, so a path relative to the caller's shell
-    /// would miss; the shell's PWD, which the process inherits, says where the caller stood.
-    /// </summary>
-    private static FileInfo Resolve(FileInfo file)
-    {
-        if (file.Exists) return file;
-        var callerDirectory = Environment.GetEnvironmentVariable("PWD");
-        var original = file.ToString();
-        if (Path.IsPathRooted(original) || string.IsNullOrEmpty(callerDirectory)) return file;
-        var fromCaller = new FileInfo(Path.Combine(callerDirectory, original));
-        return fromCaller.Exists ? fromCaller : file;
-    }
-
     private static int Run(FileInfo[] files, int fairness, double timeLimit, TextWriter output)
     {
         var exit = 0;
         foreach (var given in files)
         {
-            var file = Resolve(given);
+            var file = new FileInfo(CliPaths.Resolve(given.ToString()));
             var name = Path.GetFileNameWithoutExtension(file.Name);
             string line;
             try

@@ -25,11 +25,11 @@ public static class TrainCommand
             {
                 var cutoff = ParseDate(result.GetValue(before)) ?? DateOnly.MaxValue;
                 var watch = Stopwatch.StartNew();
-                var history = CrunchbaseData.Load(RepoPaths.Resolve(result.GetValue(data)!.ToString()), !result.GetValue(noInvestments));
+                var history = CrunchbaseData.Load(CliPaths.Resolve(result.GetValue(data)!.ToString()), !result.GetValue(noInvestments));
                 var load = watch.Elapsed.TotalSeconds;
                 var trainedOn = $"{result.GetValue(data)!.Name}, {history.Engagements.Count(e => e.Date < cutoff)} engagements" + (cutoff == DateOnly.MaxValue ? "" : $" before {cutoff:yyyy-MM-dd}");
                 var model = CrunchbaseTraining.Train(history, cutoff, new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate)), trainedOn);
-                var file = new FileInfo(RepoPaths.Resolve(result.GetValue(output)!.ToString()));
+                var file = new FileInfo(CliPaths.Resolve(result.GetValue(output)!.ToString()));
                 model.Save(file.FullName);
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
@@ -57,27 +57,4 @@ public static class TrainCommand
         text is null ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : throw new FormatException($"'{text}' is not a date (YYYY-MM-DD).");
-}
-
-/// <summary>
-/// Relative paths of the ranking verbs mean "from the repository root" when there is one above the
-/// working directory: `dotnet run --project Matchmaker.Silo` runs in the project folder, and the
-/// documented commands must work from a fresh clone either way.
-/// </summary>
-internal static class RepoPaths
-{
-    public static string Resolve(string path)
-    {
-        if (Path.IsPathRooted(path)) return path;
-        var fromHere = Path.GetFullPath(path);
-        if (File.Exists(fromHere) || Directory.Exists(fromHere)) return fromHere;
-        return Root() is { } root ? Path.Combine(root, path) : fromHere;
-    }
-
-    private static string? Root()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Matchmaker.sln"))) return dir.FullName;
-        return null;
-    }
 }
