@@ -29,31 +29,41 @@ public static class ExactScheduler
         // Linear UNSAT-SAT search on the total breaks, as MaxSAT solvers do. "At most B breaks" is a
         // satisfaction problem whose propagation is strong when B is small (each participant's day is
         // a table of patterns), while a minimising run gets no useful bound from the LP. The first
-        // feasible B is optimal because B - 1 was refuted.
+        // feasible B is optimal because every smaller B was refuted: below the sum of the participants'
+        // own minimum breaks by that bound, from there on by a solve.
+        var days = Days(instance);
+        var floor = days.Sum(day => day.MinBreaks);
         var searchEnd = options.TimeLimitSeconds * (1 - FallbackShare);
-        var budget = 0;
+        var budget = floor;
         for (; clock.Elapsed.TotalSeconds < searchEnd - 0.05; budget++)
         {
-            var (model, x, maxPossible) = Build(instance, options.Fairness, budget);
-            var solver = NewSolver(options, searchEnd - clock.Elapsed.TotalSeconds);
+            var slack = budget - floor;
+            // With one break to spare the full model bogs down in deciding who takes it, so it gets a
+            // short probe first; then the choice is split into small models (OneMoreBreak).
+            var (model, x, maxPossible) = Build(instance, days, options.Fairness, budget, slack);
+            var solver = NewSolver(options, searchEnd - clock.Elapsed.TotalSeconds, options.Workers, slack == 1 ? ProbeWork : null);
             var status = solver.Solve(model);
+            if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+                return Proven(instance, x, solver, budget, clock);
             if (status == CpSolverStatus.Infeasible)
             {
                 if (budget >= maxPossible)
                     return new B2bSchedule(instance.Name, SolveStatus.Infeasible, null, budget, clock.Elapsed.TotalSeconds, []);
                 continue;
             }
-            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) break;
-            var placed = Extract(instance, x, solver);
-            var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
-            return new B2bSchedule(instance.Name, SolveStatus.Optimal, breaks, budget, clock.Elapsed.TotalSeconds, placed);
+            if (slack != 1) break;
+            var (found, refuted) = OneMoreBreak(instance, days, options, budget, searchEnd, clock);
+            if (found is not null)
+                return new B2bSchedule(instance.Name, SolveStatus.Optimal, ScheduleChecker.Check(instance, found, null).TotalBreaks,
+                    budget, clock.Elapsed.TotalSeconds, found);
+            if (!refuted) break;
         }
 
         // Out of time for a proof: a minimising run for the best schedule it can find, so the caller
         // still gets a usable answer; its bound is what the search above refuted.
         {
-            var (model, x, _) = Build(instance, options.Fairness, budget: null);
-            var solver = NewSolver(options, Math.Max(0.1, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds));
+            var (model, x, _) = Build(instance, days, options.Fairness, budget: null, slack: null);
+            var solver = NewSolver(options, Math.Max(0.1, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds), options.Workers);
             var status = solver.Solve(model);
             if (status == CpSolverStatus.Infeasible)
                 return new B2bSchedule(instance.Name, SolveStatus.Infeasible, null, budget, clock.Elapsed.TotalSeconds, []);
@@ -70,11 +80,81 @@ public static class ExactScheduler
     /// <summary>Share of the time limit kept for a fallback schedule when the proof search runs out.</summary>
     private const double FallbackShare = 0.15;
 
-    private static CpSolver NewSolver(ExactSchedulerOptions options, double seconds) => new()
+    /// <summary>Deterministic seconds the full model gets at one spare break before the choice is split.</summary>
+    private const double ProbeWork = 0.5;
+
+    /// <param name="work">
+    /// CP-SAT's deterministic time limit, for the short tries: unlike seconds it does not shrink when other
+    /// processes share the cores, so the search takes the same path on a busy machine.
+    /// </param>
+    private static CpSolver NewSolver(ExactSchedulerOptions options, double seconds, int workers, double? work = null) => new()
     {
         StringParameters = string.Create(CultureInfo.InvariantCulture,
-            $"max_time_in_seconds:{seconds} num_workers:{options.Workers} random_seed:{options.Seed}"),
+            $"max_time_in_seconds:{Math.Max(0.01, seconds)} num_workers:{workers} random_seed:{options.Seed}")
+            + (work is { } w ? string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{w}") : ""),
     };
+
+    private static B2bSchedule Proven(B2bInstance instance, BoolVar?[][] x, CpSolver solver, int budget, Stopwatch clock)
+    {
+        var placed = Extract(instance, x, solver);
+        var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
+        return new B2bSchedule(instance.Name, SolveStatus.Optimal, breaks, budget, clock.Elapsed.TotalSeconds, placed);
+    }
+
+    /// <summary>
+    /// "At most <paramref name="budget"/> breaks" when that is one more than the sum of the participants' own
+    /// minimum breaks: then exactly one participant may exceed its minimum, by one. Leaving that choice open
+    /// makes every participant's table large and the search stalls; fixing it makes small models that
+    /// solve or fail fast. So the choice is split: a group of candidates at a time may take the spare break
+    /// (a group that fails clears all its members at once), and the members of a group that neither fails
+    /// nor solves in time are tried one by one. Only participants with two or more meetings and room for
+    /// another break are candidates, and every one of them stays covered until refuted, so when all fail
+    /// the budget is refuted.
+    /// </summary>
+    /// <returns>A schedule within the budget, or null with whether every candidate was refuted.</returns>
+    private static (List<PlacedMeeting>? Found, bool Refuted) OneMoreBreak(
+        B2bInstance instance, Day[] days, ExactSchedulerOptions options, int budget, double searchEnd, Stopwatch clock)
+    {
+        var candidates = Enumerable.Range(0, days.Length)
+            .Where(p => days[p].Meetings.Count > 1 && days[p].MinBreaks < days[p].Meetings.Count - 1)
+            .OrderBy(p => days[p].Meetings.Count).ThenBy(p => p).ToList();
+        var pending = new LinkedList<(List<int> Group, double Work)>(
+            candidates.Chunk(GroupSize).Select(group => (group.ToList(), GroupWork)));
+        while (pending.First is { } first)
+        {
+            var item = first.Value;
+            pending.RemoveFirst();
+            var left = searchEnd - clock.Elapsed.TotalSeconds;
+            if (left <= 0.05) return (null, false);
+            var (model, x, _) = Build(instance, days, options.Fairness, budget, slack: 0, spare: item.Group.ToHashSet());
+            // Wall time as well: on two cores four workers can spend far more seconds than work units.
+            var solver = NewSolver(options, Math.Min(left, WallPerWork * item.Work), options.Workers, item.Work);
+            var status = solver.Solve(model);
+            if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible) return (Extract(instance, x, solver), false);
+            if (status == CpSolverStatus.Infeasible) continue;
+            if (item.Group.Count == 1)
+            {
+                pending.AddLast(([item.Group[0]], item.Work * 2));
+                continue;
+            }
+            // A group that neither fails nor solves quickly holds a likely candidate or a hard one: its
+            // members are tried one by one next, before the other groups, each with time for a schedule.
+            for (var i = item.Group.Count - 1; i >= 0; i--) pending.AddFirst(([item.Group[i]], SingleWork));
+        }
+        return (null, true);
+    }
+
+    /// <summary>
+    /// Candidates tried together for the spare break, and the deterministic seconds a group and a single
+    /// candidate get (measured on the real instances: a failing group of four takes about 0.2; a single
+    /// participant that can take the break reaches a schedule in 0.6–2; with 1.0 for single ones
+    /// ticf-13crafc needed 15 s, with 2.0 it needs 8.5 s and forum-13crafc stays at 4.5 s). A single one
+    /// left open is retried at the end with twice the time.
+    /// </summary>
+    private const int GroupSize = 4;
+    private const double GroupWork = 0.5;
+    private const double SingleWork = 2.0;
+    private const double WallPerWork = 1.25;
 
     private static List<PlacedMeeting> Extract(B2bInstance instance, BoolVar?[][] x, CpSolver solver)
     {
@@ -92,7 +172,13 @@ public static class ExactScheduler
     /// <summary>The model "all meetings placed with at most <paramref name="budget"/> breaks in total".</summary>
     /// <returns>The model, its x[m][t] literals, and the most breaks any schedule could have.</returns>
     /// <param name="budget">Null: no bound, minimise the total breaks instead.</param>
-    private static (CpModel Model, BoolVar?[][] X, int MaxPossible) Build(B2bInstance instance, int? fairness, int? budget)
+    /// <param name="slack">
+    /// Budget minus the sum of the participants' own minimum breaks: nobody can exceed its minimum by more,
+    /// since everybody else needs at least theirs. Null: no such limit.
+    /// </param>
+    /// <param name="spare">Participants (0-based) allowed one break above their minimum plus the slack.</param>
+    private static (CpModel Model, BoolVar?[][] X, int MaxPossible) Build(
+        B2bInstance instance, Day[] days, int? fairness, int? budget, int? slack, IReadOnlySet<int>? spare = null)
     {
         var model = new CpModel();
         var meetingCount = instance.Meetings.Count;
@@ -114,13 +200,7 @@ public static class ExactScheduler
             if (inSlot.Count > instance.Tables) model.Add(LinearExpr.Sum(inSlot) <= instance.Tables);
         }
 
-        var meetingsOf = Enumerable.Range(0, instance.Participants).Select(_ => new List<int>()).ToArray();
-        for (var m = 0; m < meetingCount; m++)
-        {
-            meetingsOf[instance.Meetings[m].A - 1].Add(m);
-            meetingsOf[instance.Meetings[m].B - 1].Add(m);
-        }
-
+        var meetingsOf = days.Select(day => day.Meetings).ToArray();
         var breaksOf = new LinearExpr?[instance.Participants];
         var busyInSlot = Enumerable.Range(0, slots + 1).Select(_ => new List<BoolVar>()).ToArray();
         var maxPossible = 0;
@@ -146,8 +226,10 @@ public static class ExactScheduler
             if (mine.Count <= 1) continue;
             maxPossible += mine.Count - 1;
             var allowedBreaks = Math.Min(cap, mine.Count - 1);
-            var open = Enumerable.Range(1, slots).Where(t => busy[t] is not null).ToArray();
-            var patterns = Patterns(open, mine.Count, allowedBreaks, PatternLimit);
+            if (slack is { } spareBreaks)
+                allowedBreaks = Math.Min(allowedBreaks, days[p].MinBreaks + spareBreaks + (spare?.Contains(p) == true ? 1 : 0));
+            var open = days[p].Open;
+            var patterns = days[p].PatternsUpTo(instance, allowedBreaks);
             if (patterns is not null)
             {
                 // The participant's whole day as one table constraint: the solver then removes every
@@ -177,7 +259,7 @@ public static class ExactScheduler
                 starts.Add(s);
             }
             var blocks = LinearExpr.Sum(starts);
-            model.Add(blocks >= 1);
+            model.Add(blocks >= 1 + days[p].MinBreaks);
             model.Add(blocks <= 1 + allowedBreaks);
             breaksOf[p] = blocks - 1;
         }
@@ -207,6 +289,73 @@ public static class ExactScheduler
                 model.Add(SlotOf(x[before - 1]) + 1 <= SlotOf(x[m]));
 
         return (model, x, maxPossible);
+    }
+
+    /// <summary>One participant's meetings (0-based), the slots any of them may take, and its own minimum breaks.</summary>
+    private sealed record Day(List<int> Meetings, int[] Open, int MinBreaks)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, List<long[]>?> patterns = new();
+
+        /// <summary>The day patterns with at most <paramref name="breaks"/> breaks that its meetings fit; null above the limit.</summary>
+        /// <remarks>Cached: the search builds many models over the same participants.</remarks>
+        public List<long[]>? PatternsUpTo(B2bInstance instance, int breaks) => patterns.GetOrAdd(breaks, most =>
+            Patterns(Open, Meetings.Count, most, PatternLimit)?.Where(pattern => Matchable(instance, Meetings, Open, pattern)).ToList());
+    }
+
+    /// <summary>
+    /// Each participant's day on its own: the fewest breaks it can have counting only its own meetings'
+    /// sessions and forbidden slots (a pattern needs a slot for each meeting, a perfect matching). The sum is
+    /// a lower bound on the total that costs no search, and a participant whose meetings cannot sit back to
+    /// back is known to break before any solve.
+    /// </summary>
+    private static Day[] Days(B2bInstance instance)
+    {
+        var meetingsOf = Enumerable.Range(0, instance.Participants).Select(_ => new List<int>()).ToArray();
+        for (var m = 0; m < instance.Meetings.Count; m++)
+        {
+            meetingsOf[instance.Meetings[m].A - 1].Add(m);
+            meetingsOf[instance.Meetings[m].B - 1].Add(m);
+        }
+        return meetingsOf.Select(mine =>
+        {
+            var open = Enumerable.Range(1, instance.Slots).Where(t => mine.Any(m => instance.Allows(m, t))).ToArray();
+            var least = 0;
+            for (; least < mine.Count - 1; least++)
+            {
+                var patterns = Patterns(open, mine.Count, least, PatternLimit);
+                // Too many to check: "at least this many" is still true, as every smaller count failed.
+                if (patterns is null) break;
+                if (patterns.Any(pattern => Matchable(instance, mine, open, pattern))) break;
+            }
+            return new Day(mine, open, least);
+        }).ToArray();
+    }
+
+    /// <summary>Whether the participant's meetings fit the busy slots of the pattern, one each (augmenting paths).</summary>
+    private static bool Matchable(B2bInstance instance, List<int> mine, int[] open, long[] pattern)
+    {
+        var busy = new List<int>(mine.Count);
+        for (var i = 0; i < open.Length; i++)
+            if (pattern[i] == 1) busy.Add(open[i]);
+        var holder = new int[busy.Count];
+        Array.Fill(holder, -1);
+        bool Place(int meeting, bool[] tried)
+        {
+            for (var j = 0; j < busy.Count; j++)
+            {
+                if (tried[j] || !instance.Allows(mine[meeting], busy[j])) continue;
+                tried[j] = true;
+                if (holder[j] < 0 || Place(holder[j], tried))
+                {
+                    holder[j] = meeting;
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (var meeting = 0; meeting < mine.Count; meeting++)
+            if (!Place(meeting, new bool[busy.Count])) return false;
+        return true;
     }
 
     /// <summary>Above this many day patterns a participant's breaks are counted with start literals instead.</summary>

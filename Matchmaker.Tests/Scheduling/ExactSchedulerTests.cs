@@ -130,11 +130,28 @@ public class ExactSchedulerTests
         Assert.True(schedule.Meetings[2].Slot > schedule.Meetings[1].Slot);
     }
 
+    [Fact]
+    public void A_participant_whose_own_meetings_cannot_sit_back_to_back_gets_its_unavoidable_break_proven_optimal()
+    {
+        // Participant 1 meets 2 in the morning and 3 in the afternoon but cannot attend slots 2 and 3,
+        // so its meetings take slots 1 and 4 whatever the others do.
+        var forbidden = new IReadOnlySet<int>[] { new HashSet<int> { 2, 3 }, None, None };
+        var instance = B2bInstance.Create("apart", 3, 4, 2, 1,
+            [Meet(1, 2, Session.Morning), Meet(1, 3, Session.Afternoon)], forbidden);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.Equal(1, schedule.Breaks);
+        Assert.Equal([1, 4], schedule.Meetings.Select(m => m.Slot));
+    }
+
     [Theory]
     [InlineData("tic-12", 0)]
     [InlineData("tic-12crafc", 0)]
     [InlineData("tic-13crafb", 0)]
     [InlineData("forumt-14crafd", 4)]
+    [InlineData("forum-14", 2)]
     public void A_real_instance_is_solved_at_its_published_optimum_and_passes_the_independent_check(string name, int optimum)
     {
         var instance = Read(name);
