@@ -24,6 +24,7 @@ public sealed class PairingBatchGrain(
     : Grain, IPairingBatchGrain, IRemindable
 {
     private const int KeptRuns = 30;
+    private const int MaxResumes = 3;
     private const string NightlyReminder = "nightly-batch";
     private Task? _running;
 
@@ -35,7 +36,9 @@ public sealed class PairingBatchGrain(
         {
             logger.LogWarning("Batch run {Run} of event {Event} was interrupted in phase {Phase}; starting a new run.", orphan.RunId, EventId, orphan.Phase);
             await ReplaceAsync(orphan with { Status = BatchStatus.Interrupted, FinishedAt = clock.GetUtcNow(), Error = $"The process stopped during {orphan.Phase}." });
-            await StartAsync($"resume after run {orphan.RunId}");
+            // A run that takes the process down every time must not do so forever: after three in a row, wait for the organiser.
+            if (state.State.Runs.TakeWhile(r => r.Status == BatchStatus.Interrupted).Count() < MaxResumes)
+                await StartAsync($"resume after run {orphan.RunId}");
         }
     }
 
