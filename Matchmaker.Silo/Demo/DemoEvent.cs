@@ -1,5 +1,6 @@
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Ranking;
 
 namespace Matchmaker.Silo.Demo;
 
@@ -29,83 +30,83 @@ public static class DemoEvent
         RequestQuota: 5,
         NightlyBatchAt: new TimeOnly(2, 0));
 
+    /// <summary>The repo's copy of the Crunchbase data (CC-BY, see NOTICE): beside the executable, else in the checkout.</summary>
+    public static string DataDirectory()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "data", "crunchbase-2013");
+        return File.Exists(Path.Combine(beside, "companies.csv")) ? beside : Path.Combine(Hosting.RepoRoot.Find(), "data", "crunchbase-2013");
+    }
+
     public sealed record Participants(
         IReadOnlyList<(string Id, StartupProfile Profile, Availability Availability)> Startups,
         IReadOnlyList<(string Id, DelegateProfile Profile, Availability Availability)> Delegates);
 
-    public static Participants Build(IReadOnlyList<DemoCompany> companies, IReadOnlyList<DemoAcquisition> acquisitions)
+    public static Participants Build(CrunchbaseData data)
     {
         var random = new Random(Seed);
         var slotCount = EventSlots.From(Config).Count;
+        var acquisitions = data.Engagements.Where(e => e.Kind == EngagementKind.Acquisition).ToList();
         var delegates = acquisitions
-            .Where(a => a.AcquirerName.Length > 0 && Vocabulary.Sectors.Contains(a.AcquirerCategory) && IsCountry(a.AcquirerCountry))
-            .GroupBy(a => a.AcquirerPermalink)
+            .Where(e => data.Company(e.CorporateId) is { Category: { } sector } corporate && Vocabulary.Sectors.Contains(sector) && IsCountry(corporate.Place.Country))
+            .GroupBy(e => e.CorporateId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(DelegateCount)
-            .Select(g => (IdOf(g.Key), DelegateOf(g.ToList(), random), AvailabilityOf(slotCount, random)))
+            .Select(g => (IdOf(g.Key), DelegateOf(data.Company(g.Key), g.Select(e => data.Company(e.TargetId)).ToList(), random), AvailabilityOf(slotCount, random)))
             .ToList();
 
-        var startups = companies
-            .Where(c => c.Status == "operating" && Vocabulary.Sectors.Contains(c.Category) && IsCountry(c.Country)
-                        && c.FoundedYear is >= 2008 && c.FundingUsd > 0 && c.Name.Length is > 0 and <= 200)
-            .OrderBy(c => c.Permalink, StringComparer.Ordinal)
-            .DistinctBy(c => IdOf(c.Permalink))
+        // Startups: recently founded, funded companies no one had acquired by October 2013.
+        var acquired = acquisitions.Select(e => e.TargetId).ToHashSet(StringComparer.Ordinal);
+        var startups = data.Companies.Values
+            .Where(c => c.Category is { } sector && Vocabulary.Sectors.Contains(sector) && IsCountry(c.Place.Country)
+                        && c.FoundedYear is >= 2008 && c.FundingUsd > 0 && !acquired.Contains(c.Id) && c.Name.Length is > 0 and <= 200)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .DistinctBy(c => IdOf(c.Id))
             .ToList();
-        var chosen = startups.OrderBy(_ => random.Next()).Take(StartupCount).OrderBy(c => c.Permalink, StringComparer.Ordinal)
-            .Select(c => (IdOf(c.Permalink), StartupOf(c, random), AvailabilityOf(slotCount, random)))
+        var chosen = startups.OrderBy(_ => random.Next()).Take(StartupCount).OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => (IdOf(c.Id), StartupOf(c, random), AvailabilityOf(slotCount, random)))
             .ToList();
         return new Participants(chosen, delegates);
     }
 
-    private static DelegateProfile DelegateOf(IReadOnlyList<DemoAcquisition> history, Random random)
+    private static DelegateProfile DelegateOf(CrunchbaseCompany company, IReadOnlyList<CrunchbaseCompany> targets, Random random)
     {
-        var first = history[0];
-        var interests = history.Where(a => Vocabulary.Sectors.Contains(a.TargetCategory))
-            .GroupBy(a => a.TargetCategory).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(3).Select(g => g.Key).ToList();
-        var countries = history.Where(a => IsCountry(a.TargetCountry))
-            .GroupBy(a => a.TargetCountry).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(2).Select(g => g.Key).ToList();
+        var interests = targets.Where(t => t.Category is { } c && Vocabulary.Sectors.Contains(c))
+            .GroupBy(t => t.Category!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(3).Select(g => g.Key).ToList();
+        var countries = targets.Where(t => IsCountry(t.Place.Country))
+            .GroupBy(t => t.Place.Country!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(2).Select(g => g.Key).ToList();
         return new DelegateProfile(
-            Name: $"{first.AcquirerName} scouting team",
+            Name: $"{company.Name} scouting team",
             Role: "Corporate development",
-            Company: first.AcquirerName,
-            CompanySector: first.AcquirerCategory,
-            Interests: interests.Count > 0 ? interests : [first.AcquirerCategory],
+            Company: company.Name,
+            CompanySector: company.Category!,
+            Interests: interests.Count > 0 ? interests : [company.Category!],
             Seeks: random.Next(2) == 0 ? ["acquisition", "partnership"] : ["proof-of-concept", "partnership"],
             Offers: random.Next(2) == 0 ? ["investment", "distribution"] : ["distribution"],
             Stages: null,
             Countries: countries.Count > 0 ? countries : null,
             MeetingsPerDayCap: 6,
             ContactEmail: null,
-            CompanyCountry: first.AcquirerCountry,
-            CompanyCity: first.AcquirerCity.Length > 0 ? first.AcquirerCity : null);
+            CompanyCountry: company.Place.Country,
+            CompanyCity: company.Place.City is { Length: > 0 and <= 100 } city ? city : null);
     }
 
-    private static StartupProfile StartupOf(DemoCompany company, Random random)
+    private static StartupProfile StartupOf(CrunchbaseCompany company, Random random)
     {
         string[] seeks = ["investment", "proof-of-concept", "distribution", "partnership"];
         return new StartupProfile(
             Name: company.Name,
-            Sectors: [company.Category],
-            Stage: StageOf(company.FundingUsd, company.FundingRounds),
-            Country: company.Country,
-            City: company.City.Length is > 0 and <= 100 ? company.City : null,
+            Sectors: [company.Category!],
+            Stage: CrunchbaseData.StageOf(company.FundingUsd) ?? "seed",
+            Country: company.Place.Country!,
+            City: company.Place.City is { Length: > 0 and <= 100 } city ? city : null,
             Seeks: seeks.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).Order().ToList(),
             Pitch: null,
             TeamSize: null,
             Website: null,
             ContactEmail: null,
             FoundedYear: company.FoundedYear,
-            FundingUsd: company.FundingUsd);
+            FundingUsd: (long?)company.FundingUsd);
     }
-
-    private static string StageOf(long fundingUsd, int rounds) => fundingUsd switch
-    {
-        < 500_000 => "pre-seed",
-        < 3_000_000 => "seed",
-        < 15_000_000 => rounds >= 2 ? "series-a" : "seed",
-        < 50_000_000 => "series-b",
-        _ => "growth",
-    };
 
     /// <summary>Most people are free most of the week; each misses one or two blocks (10–20 % of slots).</summary>
     private static Availability AvailabilityOf(int slotCount, Random random)
@@ -120,7 +121,7 @@ public static class DemoEvent
         return new Availability(Enumerable.Range(0, slotCount).Where(s => !busy.Contains(s)).ToList());
     }
 
-    private static bool IsCountry(string code) => code.Length == 3 && code.All(char.IsAsciiLetterUpper);
+    private static bool IsCountry(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
 
     /// <summary>A grain id from a Crunchbase permalink such as <c>/company/1000memories</c>.</summary>
     private static string IdOf(string permalink)

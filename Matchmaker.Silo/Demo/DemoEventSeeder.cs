@@ -1,4 +1,5 @@
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Ranking;
 
 namespace Matchmaker.Silo.Demo;
 
@@ -14,8 +15,7 @@ public sealed class DemoEventSeeder(IGrainFactory grains, IConfiguration configu
         var eventGrain = grains.GetGrain<IEventGrain>(DemoEvent.Id);
         if (await eventGrain.GetConfigAsync() is not null) return;
 
-        var directory = CrunchbaseDemoData.Directory();
-        var demo = DemoEvent.Build(CrunchbaseDemoData.Companies(directory), CrunchbaseDemoData.Acquisitions(directory));
+        var demo = DemoEvent.Build(CrunchbaseData.Load(DemoEvent.DataDirectory(), includeInvestments: false));
         var writes = demo.Startups.Select(s => (Func<Task>)(() => grains.GetGrain<IStartupGrain>(GrainKeys.Participant(DemoEvent.Id, s.Id)).SaveAsync(s.Profile, s.Availability)))
             .Concat(demo.Delegates.Select(d => (Func<Task>)(() => grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(DemoEvent.Id, d.Id)).SaveAsync(d.Profile, d.Availability))));
         await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (write, _) => await write());

@@ -1,3 +1,4 @@
+using Matchmaker.Model.Ranking;
 using Matchmaker.Silo.Demo;
 using Matchmaker.Tests.Http;
 using Matchmaker.Tests.Infrastructure;
@@ -9,12 +10,10 @@ public sealed class DemoEventTests
     [Fact]
     public void The_demo_is_drawn_from_real_companies_and_is_the_same_on_every_build()
     {
-        var directory = CrunchbaseDemoData.Directory();
-        var companies = CrunchbaseDemoData.Companies(directory);
-        var acquisitions = CrunchbaseDemoData.Acquisitions(directory);
+        var data = CrunchbaseData.Load(DemoEvent.DataDirectory(), includeInvestments: false);
 
-        var first = DemoEvent.Build(companies, acquisitions);
-        var second = DemoEvent.Build(companies, acquisitions);
+        var first = DemoEvent.Build(data);
+        var second = DemoEvent.Build(data);
 
         Assert.Equal(DemoEvent.StartupCount, first.Startups.Count);
         Assert.Equal(DemoEvent.DelegateCount, first.Delegates.Count);
