@@ -7,18 +7,17 @@ namespace Matchmaker.Tests.Http;
 [Collection(StorageCollection.Name)]
 public sealed class ImportHttpTests(AzuriteFixture storage) : IAsyncLifetime
 {
-    private MatchmakerFactory _factory = null!;
+    private EventHost _host = null!;
     private HttpClient _client = null!;
-    private readonly string _event = Samples.NewId("week");
+    private string _event = "";
 
     public async ValueTask InitializeAsync()
     {
-        _factory = new MatchmakerFactory(storage.ConnectionString);
-        _client = _factory.CreateClient();
-        (await _client.PutJsonAsync($"/api/events/{_event}", Samples.Event())).EnsureSuccessStatusCode();
+        _host = await EventHost.StartAsync(storage);
+        (_client, _event) = (_host.Client, _host.EventId);
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task A_good_file_registers_everyone_it_lists()

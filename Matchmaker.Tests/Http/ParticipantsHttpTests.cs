@@ -7,19 +7,30 @@ namespace Matchmaker.Tests.Http;
 [Collection(StorageCollection.Name)]
 public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifetime
 {
-    private MatchmakerFactory _factory = null!;
+    private EventHost _host = null!;
     private HttpClient _client = null!;
-    private readonly string _event = Samples.NewId("week");
+    private string _event = "";
 
     public async ValueTask InitializeAsync()
     {
-        _factory = new MatchmakerFactory(storage.ConnectionString);
-        _client = _factory.CreateClient();
-        var created = await _client.PutJsonAsync($"/api/events/{_event}", Samples.Event());
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        _host = await EventHost.StartAsync(storage);
+        (_client, _event) = (_host.Client, _host.EventId);
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Configuring_a_new_event_answers_created_and_changing_it_answers_ok()
+    {
+        var eventId = Samples.NewId("week");
+
+        var created = await _client.PutJsonAsync($"/api/events/{eventId}", Samples.Event());
+        var changed = await _client.PutJsonAsync($"/api/events/{eventId}", Samples.Event(days: 3));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(63, (await changed.ReadJsonAsync())["slots"]!.AsArray().Count);
+    }
 
     [Fact]
     public async Task Health_answers_ok()
