@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Import;
 using Matchmaker.Model.Schedules;
 using Matchmaker.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -31,13 +32,7 @@ public static class BatchBenchmark
         var eventId = $"bench-{startups}x{delegates}";
         var setup = Stopwatch.StartNew();
         await grains.GetGrain<IEventGrain>(eventId).ConfigureAsync(synthetic.Config);
-        await Parallel.ForEachAsync(synthetic.Startups, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (s, _) =>
-            await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, s.Id)).SaveAsync(s.Profile, s.Availability));
-        await Parallel.ForEachAsync(synthetic.Delegates, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (d, _) =>
-            await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, d.Id)).SaveAsync(d.Profile, d.Availability));
-        await grains.GetGrain<IEventGrain>(eventId).IndexParticipantsAsync(
-            synthetic.Startups.Select(s => new ParticipantEntry(ParticipantKind.Startup, s.Id, s.Profile.Name))
-                .Concat(synthetic.Delegates.Select(d => new ParticipantEntry(ParticipantKind.Delegate, d.Id, d.Profile.Name))).ToList());
+        await ParticipantRegistration.RegisterAsync(grains, eventId, synthetic.Startups, synthetic.Delegates);
         foreach (var (startupId, delegateId) in synthetic.AcceptedRequests)
         {
             var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, startupId));

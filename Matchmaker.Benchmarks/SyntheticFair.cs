@@ -1,12 +1,13 @@
 using Matchmaker.Model.Domain;
+using Matchmaker.Model.Import;
 
 namespace Matchmaker.Benchmarks;
 
 /// <summary>A seeded synthetic event for the batch benchmark: profiles spread like a real fair, with some accepted requests.</summary>
 public sealed record SyntheticFair(
     EventConfig Config,
-    IReadOnlyList<(string Id, StartupProfile Profile, Availability Availability)> Startups,
-    IReadOnlyList<(string Id, DelegateProfile Profile, Availability Availability)> Delegates,
+    IReadOnlyList<ImportedStartup> Startups,
+    IReadOnlyList<ImportedDelegate> Delegates,
     IReadOnlyList<(string StartupId, string DelegateId)> AcceptedRequests)
 {
     private static readonly string[] Countries = ["KOR", "KOR", "KOR", "USA", "USA", "JPN", "DEU", "FRA", "ISR", "SGP"];
@@ -25,18 +26,18 @@ public sealed record SyntheticFair(
         string Sector() => popular[(int)(Math.Pow(random.NextDouble(), 2) * popular.Length)];
         string[] engagements = ["investment", "proof-of-concept", "distribution", "partnership"];
 
-        var startupList = Enumerable.Range(0, startups).Select(i => ($"s{i:0000}", new StartupProfile(
+        var startupList = Enumerable.Range(0, startups).Select(i => new ImportedStartup($"s{i:0000}", new StartupProfile(
                 $"Startup {i}", new[] { Sector(), Sector() }.Distinct().ToList(), Vocabulary.Stages[random.Next(1, Vocabulary.Stages.Count)],
                 Countries[random.Next(Countries.Length)], null, engagements.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList(),
                 null, random.Next(2, 80), null, null, random.Next(2010, 2027), random.Next(0, 30) * 500_000L),
             Availability(slotCount, random))).ToList();
-        var delegateList = Enumerable.Range(0, delegates).Select(i => ($"d{i:000}", new DelegateProfile(
+        var delegateList = Enumerable.Range(0, delegates).Select(i => new ImportedDelegate($"d{i:000}", new DelegateProfile(
                 $"Scout {i}", "Open innovation", $"Corporate {i / 3}", Sector(), new[] { Sector(), Sector(), Sector() }.Distinct().ToList(),
                 ["proof-of-concept", "partnership"], ["investment", "distribution"], null, [Countries[random.Next(Countries.Length)]],
                 random.Next(4, 7), null, Countries[random.Next(Countries.Length)]),
             Availability(slotCount, random))).ToList();
         var accepted = Enumerable.Range(0, startups / 2)
-            .Select(_ => (startupList[random.Next(startups)].Item1, delegateList[random.Next(delegates)].Item1))
+            .Select(_ => (startupList[random.Next(startups)].Id, delegateList[random.Next(delegates)].Id))
             .Distinct().ToList();
         return new SyntheticFair(config, startupList, delegateList, accepted);
     }

@@ -1,5 +1,6 @@
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Ranking;
 using Matchmaker.Model.Schedules;
 
 namespace Matchmaker.Silo.Batch;
@@ -15,6 +16,16 @@ public sealed record EventSnapshot(
     PublishedSchedule? Published)
 {
     private const int ParallelReads = 32;
+
+    /// <summary>The delegates as the ranking takes them.</summary>
+    public IReadOnlyList<EventDelegate> RankingDelegates() => Delegates.Select(d => new EventDelegate(d.Id, d.Profile)).ToList();
+
+    /// <summary>The startups as the ranking takes them.</summary>
+    public IReadOnlyList<EventStartup> RankingStartups() => Startups.Select(s => new EventStartup(s.Id, s.Profile)).ToList();
+
+    /// <summary>Every pair ranked in both directions with this snapshot's requests and feedback.</summary>
+    public EventMatchTable MatchTable(RankingModel model, DateOnly asOf) =>
+        EventMatchTable.Build(model, RankingDelegates(), RankingStartups(), EventSignals.From(Requests, Feedback), asOf);
 
     public static async Task<EventSnapshot> TakeAsync(IGrainFactory grains, string eventId, CancellationToken cancel)
     {

@@ -30,7 +30,7 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
         var signals = EventSignals.From(snapshot.Requests, snapshot.Feedback);
         if (signals.Count == 0) return new ChosenModel(current, $"{description}; no event signals yet");
 
-        var result = await Task.Run(() => EventRetraining.Retrain(current, Delegates(snapshot), Startups(snapshot), signals, asOf));
+        var result = await Task.Run(() => EventRetraining.Retrain(current, snapshot.RankingDelegates(), snapshot.RankingStartups(), signals, asOf));
         if (!result.UseCandidate) return new ChosenModel(current, $"{description}; retraining not used: {result.Why}");
 
         var version = await models.SaveEventModelAsync(snapshot.EventId, result.Candidate);
@@ -41,7 +41,7 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
     }
 
     public EventMatchTable Score(EventSnapshot snapshot, RankingModel model, DateOnly asOf) =>
-        EventMatchTable.Build(model, Delegates(snapshot), Startups(snapshot), EventSignals.From(snapshot.Requests, snapshot.Feedback), asOf);
+        snapshot.MatchTable(model, asOf);
 
     /// <summary>The next schedule version, within the configured time budget (Batch:ScheduleSeconds, default 60).</summary>
     public PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, DateTimeOffset now) =>
@@ -56,10 +56,4 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
         await grains.GetGrain<IEventGrain>(schedule.EventId).PublishScheduleAsync(schedule.Version);
         await grains.GetGrain<IEventMatchesGrain>(schedule.EventId).InvalidateAsync();
     }
-
-    private static IReadOnlyList<EventDelegate> Delegates(EventSnapshot snapshot) =>
-        snapshot.Delegates.Select(d => new EventDelegate(d.Id, d.Profile)).ToList();
-
-    private static IReadOnlyList<EventStartup> Startups(EventSnapshot snapshot) =>
-        snapshot.Startups.Select(s => new EventStartup(s.Id, s.Profile)).ToList();
 }

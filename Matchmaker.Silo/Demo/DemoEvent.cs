@@ -1,5 +1,6 @@
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Import;
 using Matchmaker.Model.Ranking;
 
 namespace Matchmaker.Silo.Demo;
@@ -38,8 +39,8 @@ public static class DemoEvent
     }
 
     public sealed record Participants(
-        IReadOnlyList<(string Id, StartupProfile Profile, Availability Availability)> Startups,
-        IReadOnlyList<(string Id, DelegateProfile Profile, Availability Availability)> Delegates);
+        IReadOnlyList<ImportedStartup> Startups,
+        IReadOnlyList<ImportedDelegate> Delegates);
 
     public static Participants Build(CrunchbaseData data)
     {
@@ -51,7 +52,7 @@ public static class DemoEvent
             .GroupBy(e => e.CorporateId)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(DelegateCount)
-            .Select(g => (IdOf(g.Key), DelegateOf(data.Company(g.Key), g.Select(e => data.Company(e.TargetId)).ToList(), random), AvailabilityOf(slotCount, random)))
+            .Select(g => new ImportedDelegate(IdOf(g.Key), DelegateOf(data.Company(g.Key), g.Select(e => data.Company(e.TargetId)).ToList(), random), AvailabilityOf(slotCount, random)))
             .ToList();
 
         // Startups: recently founded, funded companies no one had acquired by October 2013.
@@ -63,7 +64,7 @@ public static class DemoEvent
             .DistinctBy(c => IdOf(c.Id))
             .ToList();
         var chosen = startups.OrderBy(_ => random.Next()).Take(StartupCount).OrderBy(c => c.Id, StringComparer.Ordinal)
-            .Select(c => (IdOf(c.Id), StartupOf(c, random), AvailabilityOf(slotCount, random)))
+            .Select(c => new ImportedStartup(IdOf(c.Id), StartupOf(c, random), AvailabilityOf(slotCount, random)))
             .ToList();
         return new Participants(chosen, delegates);
     }

@@ -1,4 +1,5 @@
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Import;
 using Matchmaker.Model.Ranking;
 
 namespace Matchmaker.Silo.Demo;
@@ -16,13 +17,7 @@ public sealed class DemoEventSeeder(IGrainFactory grains, IConfiguration configu
         if (await eventGrain.GetConfigAsync() is not null) return;
 
         var demo = DemoEvent.Build(CrunchbaseData.Load(DemoEvent.DataDirectory(), includeInvestments: false));
-        var writes = demo.Startups.Select(s => (Func<Task>)(() => grains.GetGrain<IStartupGrain>(GrainKeys.Participant(DemoEvent.Id, s.Id)).SaveAsync(s.Profile, s.Availability)))
-            .Concat(demo.Delegates.Select(d => (Func<Task>)(() => grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(DemoEvent.Id, d.Id)).SaveAsync(d.Profile, d.Availability))));
-        await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (write, _) => await write());
-        await eventGrain.IndexParticipantsAsync(
-            demo.Startups.Select(s => new ParticipantEntry(ParticipantKind.Startup, s.Id, s.Profile.Name))
-                .Concat(demo.Delegates.Select(d => new ParticipantEntry(ParticipantKind.Delegate, d.Id, d.Profile.Name)))
-                .ToList());
+        await ParticipantRegistration.RegisterAsync(grains, DemoEvent.Id, demo.Startups, demo.Delegates, cancellationToken);
         await eventGrain.ConfigureAsync(DemoEvent.Config);
         logger.LogInformation("Seeded the demo event '{Event}': {Startups} startups, {Delegates} delegates from Crunchbase 2013.",
             DemoEvent.Id, demo.Startups.Count, demo.Delegates.Count);

@@ -67,10 +67,7 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) 
             var snapshot = await EventSnapshot.TakeAsync(GrainFactory, eventId, CancellationToken.None);
             var (model, _) = await models.ForEventAsync(eventId);
             var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var table = await Task.Run(() => EventMatchTable.Build(model,
-                snapshot.Delegates.Select(d => new EventDelegate(d.Id, d.Profile)).ToList(),
-                snapshot.Startups.Select(s => new EventStartup(s.Id, s.Profile)).ToList(),
-                EventSignals.From(snapshot.Requests, snapshot.Feedback), asOf));
+            var table = await Task.Run(() => snapshot.MatchTable(model, asOf));
             return new Ranked(table, snapshot.Startups.ToDictionary(s => s.Id), snapshot.Delegates.ToDictionary(d => d.Id));
         }
         catch

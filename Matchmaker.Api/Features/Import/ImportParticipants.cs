@@ -30,8 +30,6 @@ public sealed class CsvRejectedException(IReadOnlyList<CsvRowError> errors)
 
 public sealed class ImportParticipantsHandler(IGrainFactory grains) : ICommandHandler<ImportParticipants, ImportResult>
 {
-    private const int ParallelWrites = 16;
-
     public async ValueTask<ImportResult> Handle(ImportParticipants command, CancellationToken cancellationToken)
     {
         var config = await grains.RequireEventAsync(command.EventId);
@@ -39,17 +37,7 @@ public sealed class ImportParticipantsHandler(IGrainFactory grains) : ICommandHa
         if (!file.IsValid) throw new CsvRejectedException(file.Errors);
 
         // Every row is valid before the first write, so a bad file never leaves half an import behind.
-        var writes = file.Startups.Select(s => (Func<Task>)(() => grains
-                .GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, s.Id)).SaveAsync(s.Profile, s.Availability)))
-            .Concat(file.Delegates.Select(d => (Func<Task>)(() => grains
-                .GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, d.Id)).SaveAsync(d.Profile, d.Availability))));
-        await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken },
-            async (write, _) => await write());
-
-        var entries = file.Startups.Select(s => new ParticipantEntry(ParticipantKind.Startup, s.Id, s.Profile.Name))
-            .Concat(file.Delegates.Select(d => new ParticipantEntry(ParticipantKind.Delegate, d.Id, d.Profile.Name)))
-            .ToList();
-        await grains.GetGrain<IEventGrain>(command.EventId).IndexParticipantsAsync(entries);
+        await ParticipantRegistration.RegisterAsync(grains, command.EventId, file.Startups, file.Delegates, cancellationToken);
         return new ImportResult(file.Startups.Count, file.Delegates.Count);
     }
 }
