@@ -32,19 +32,42 @@ public static class ExactScheduler
         // feasible B is optimal because every smaller B was refuted: below the sum of the participants'
         // own minimum breaks by that bound, from there on by a solve.
         var days = Days(instance);
-        var floor = days.Sum(day => day.MinBreaks);
         var searchEnd = options.TimeLimitSeconds * (1 - FallbackShare);
+        var units = Enumerable.Range(0, days.Length).Where(p => days[p].Meetings.Count > 1)
+            .Select(p => new Unit([p], days[p].MinBreaks)).ToList();
+        var floor = units.Sum(unit => unit.Least);
+        var groups = new List<Unit>();
+        var groupsSought = false;
         var budget = floor;
         for (; clock.Elapsed.TotalSeconds < searchEnd - 0.05; budget++)
         {
+            if (budget > floor && !groupsSought)
+            {
+                groupsSought = true;
+                // The participants' own minimums were refuted: look for neighbourhoods that need more (only
+                // now, as it costs up to a second or two and most instances never get here).
+                units = Units(instance, days, options, clock, searchEnd);
+                groups = units.Where(unit => unit.Members.Length > 1).ToList();
+                floor = units.Sum(unit => unit.Least);
+                budget = Math.Max(budget, floor);
+            }
             var slack = budget - floor;
+            if (groups.Count > 0 && slack <= 1 && GroupAttempts(instance, days, units, groups, options.Fairness, slack) is { } attempts)
+            {
+                // A group's excess can fall on any of its members, and leaving that open stalls the search
+                // as a spare break does: so each way to share it out is a model of its own.
+                var (split, refutedAll) = Conquer(instance, days, options, budget, attempts, searchEnd, clock);
+                if (split is not null) return Optimal(instance, split, budget, clock);
+                if (refutedAll) continue;
+                break;
+            }
             // With one break to spare the full model bogs down in deciding who takes it, so it gets a
             // short probe first; then the choice is split into small models (OneMoreBreak).
-            var (model, x, maxPossible) = Build(instance, days, options.Fairness, budget, slack);
+            var (model, x, maxPossible) = Build(instance, days, options.Fairness, budget, new Limits(units, slack));
             var solver = NewSolver(options, searchEnd - clock.Elapsed.TotalSeconds, options.Workers, slack == 1 ? ProbeWork : null);
             var status = solver.Solve(model);
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
-                return Proven(instance, x, solver, budget, clock);
+                return Optimal(instance, Extract(instance, x, solver), budget, clock);
             if (status == CpSolverStatus.Infeasible)
             {
                 if (budget >= maxPossible)
@@ -52,17 +75,15 @@ public static class ExactScheduler
                 continue;
             }
             if (slack != 1) break;
-            var (found, refuted) = OneMoreBreak(instance, days, options, budget, searchEnd, clock);
-            if (found is not null)
-                return new B2bSchedule(instance.Name, SolveStatus.Optimal, ScheduleChecker.Check(instance, found, null).TotalBreaks,
-                    budget, clock.Elapsed.TotalSeconds, found);
+            var (found, refuted) = Conquer(instance, days, options, budget, OneMoreBreak(instance, days, units), searchEnd, clock);
+            if (found is not null) return Optimal(instance, found, budget, clock);
             if (!refuted) break;
         }
 
         // Out of time for a proof: a minimising run for the best schedule it can find, so the caller
         // still gets a usable answer; its bound is what the search above refuted.
         {
-            var (model, x, _) = Build(instance, days, options.Fairness, budget: null, slack: null);
+            var (model, x, _) = Build(instance, days, options.Fairness, budget: null, limits: null);
             var solver = NewSolver(options, Math.Max(0.1, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds), options.Workers);
             var status = solver.Solve(model);
             if (status == CpSolverStatus.Infeasible)
@@ -95,80 +116,171 @@ public static class ExactScheduler
             + (work is { } w ? string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{w}") : ""),
     };
 
-    private static B2bSchedule Proven(B2bInstance instance, BoolVar?[][] x, CpSolver solver, int budget, Stopwatch clock)
+    /// <summary>A schedule within a budget whose budget − 1 was refuted; its breaks are recounted.</summary>
+    private static B2bSchedule Optimal(B2bInstance instance, List<PlacedMeeting> placed, int budget, Stopwatch clock) =>
+        new(instance.Name, SolveStatus.Optimal, ScheduleChecker.Check(instance, placed, null).TotalBreaks, budget,
+            clock.Elapsed.TotalSeconds, placed);
+
+    /// <summary>One small model of a split search: the limits it holds everybody to and the work it gets.</summary>
+    /// <param name="Try">How many times this model was tried before (each retry gets another CP-SAT seed).</param>
+    private sealed record Attempt(Limits Limits, double Work, int Try = 0);
+
+    /// <summary>
+    /// "At most <paramref name="budget"/> breaks" when that is one more than the sum of the units' least
+    /// breaks: then exactly one unit may exceed its least, by one. Leaving that choice open makes every
+    /// participant's table large and the search stalls; fixing it makes small models that solve or fail
+    /// fast. So the choice is split: a batch of candidate units at a time may take the spare break (a batch
+    /// that fails clears all its units at once), and the units of a batch that neither fails nor solves in
+    /// time are tried one by one (<see cref="Conquer"/>). Only units with a member that has room for another
+    /// break are candidates, and every one of them is covered, so when all fail the budget is refuted.
+    /// </summary>
+    private static IEnumerable<Attempt> OneMoreBreak(B2bInstance instance, Day[] days, IReadOnlyList<Unit> units) =>
+        SpareCandidates(instance, days, units, units).Chunk(BatchSize)
+            .Select(batch => new Attempt(new Limits(units, Slack: 0, batch), BatchWork));
+
+    /// <summary>
+    /// The units of <paramref name="among"/> that could take a spare break, in the order to try them.
+    /// Groups first: their meetings are the ones known to force breaks. Then participants whose meetings
+    /// all have a fixed session: they have the least freedom to dodge a break that the tables force, and on
+    /// ticf-13crafc and forum-13crafc the few participants that can take the break are among them (with
+    /// meetings-count order alone they came after hard candidates that used up the time). Fewer meetings
+    /// first within that: their models fail or solve fast, while the busiest ones tend to neither fail nor
+    /// solve in a short try. The order only decides how soon a schedule is found; a refutation still needs
+    /// every candidate.
+    /// </summary>
+    private static List<Unit> SpareCandidates(B2bInstance instance, Day[] days, IReadOnlyList<Unit> units, IEnumerable<Unit> among)
     {
-        var placed = Extract(instance, x, solver);
-        var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
-        return new B2bSchedule(instance.Name, SolveStatus.Optimal, breaks, budget, clock.Elapsed.TotalSeconds, placed);
+        bool HasRoom(Unit unit) => unit.Members.Any(p => days[p].MinBreaks + unit.Excess(days) < days[p].Meetings.Count - 1);
+        return among.Where(HasRoom)
+            .OrderByDescending(unit => unit.Members.Length > 1)
+            .ThenByDescending(unit => unit.Members.SelectMany(p => days[p].Meetings).All(m => instance.Meetings[m].Session != Session.Either))
+            .ThenBy(unit => unit.Members.Sum(p => days[p].Meetings.Count)).ThenBy(unit => unit.Members[0]).ToList();
     }
 
     /// <summary>
-    /// "At most <paramref name="budget"/> breaks" when that is one more than the sum of the participants' own
-    /// minimum breaks: then exactly one participant may exceed its minimum, by one. Leaving that choice open
-    /// makes every participant's table large and the search stalls; fixing it makes small models that
-    /// solve or fail fast. So the choice is split: a group of candidates at a time may take the spare break
-    /// (a group that fails clears all its members at once), and the members of a group that neither fails
-    /// nor solves in time are tried one by one. Only participants with two or more meetings and room for
-    /// another break are candidates, and every one of them stays covered until refuted, so when all fail
-    /// the budget is refuted.
+    /// The split models of a budget when some groups need breaks above their members' own minimums. With
+    /// no slack each way to share every group's excess among its members is one model, everybody else at
+    /// their minimum. With one break to spare, for each such way: any single participant may take the spare
+    /// break (split further in <see cref="Conquer"/> when undecided); then each way to share one more break
+    /// in one group. Shares go to members with fewer meetings first: on ticf-13crafb the two with 3 and 4
+    /// meetings take the group's breaks. Null when there are too many shares to try one by one.
     /// </summary>
-    /// <returns>A schedule within the budget, or null with whether every candidate was refuted.</returns>
-    private static (List<PlacedMeeting>? Found, bool Refuted) OneMoreBreak(
-        B2bInstance instance, Day[] days, ExactSchedulerOptions options, int budget, double searchEnd, Stopwatch clock)
+    private static List<Attempt>? GroupAttempts(
+        B2bInstance instance, Day[] days, IReadOnlyList<Unit> units, List<Unit> groups, int? fairness, int slack)
     {
-        // Those whose meetings all have a fixed session first: they have the least freedom to dodge a break
-        // that the tables force, and on ticf-13crafc and forum-13crafc the few participants that can take
-        // the break are among them (with meetings-count order alone they came after hard candidates that
-        // used up the time). Fewer meetings first within that: their models fail or solve fast, while the
-        // busiest ones tend to neither fail nor solve in a short try. The order only decides how soon a
-        // schedule is found; a refutation still needs every candidate.
-        var candidates = Enumerable.Range(0, days.Length)
-            .Where(p => days[p].Meetings.Count > 1 && days[p].MinBreaks < days[p].Meetings.Count - 1)
-            .OrderByDescending(p => days[p].Meetings.All(m => instance.Meetings[m].Session != Session.Either))
-            .ThenBy(p => days[p].Meetings.Count).ThenBy(p => p).ToList();
-        var pending = new LinkedList<(List<int> Group, double Work, int Try)>(
-            candidates.Chunk(GroupSize).Select(group => (group.ToList(), GroupWork, 0)));
+        var cap = fairness is { } d && days.Any(day => day.Meetings.Count <= 1) ? d : int.MaxValue;
+        var exact = Shares(days, groups, extraIn: null, cap);
+        if (exact is null || exact.Count > MaxShares) return null;
+        if (slack == 0) return exact.Select(most => new Attempt(new Limits(units, Slack: 0, Most: most), ShareWork)).ToList();
+        var singles = SpareCandidates(instance, days, units, units.Where(unit => unit.Members.Length == 1));
+        var attempts = exact.Select(most => new Attempt(new Limits(units, Slack: 0, singles, most), ShareWork)).ToList();
+        foreach (var group in groups)
+        {
+            var more = Shares(days, groups, extraIn: group, cap);
+            if (more is null || attempts.Count + more.Count > MaxShares * 8) return null;
+            attempts.AddRange(more.Select(most => new Attempt(new Limits(units, Slack: 0, [group], most), ShareWork)));
+        }
+        return attempts;
+    }
+
+    /// <summary>
+    /// Every way to share out each group's excess (one more in <paramref name="extraIn"/>) among its members,
+    /// as the most breaks each member may take; null when there are more than <see cref="MaxShares"/> × 8.
+    /// </summary>
+    private static List<Dictionary<int, int>>? Shares(Day[] days, List<Unit> groups, Unit? extraIn, int cap)
+    {
+        var result = new List<Dictionary<int, int>> { new() };
+        foreach (var group in groups)
+        {
+            // Fewer meetings first: those members run out of ways to dodge a break soonest.
+            var members = group.Members.OrderBy(p => days[p].Meetings.Count).ThenBy(p => p).ToArray();
+            var room = members.Select(p => Math.Min(cap, days[p].Meetings.Count - 1) - days[p].MinBreaks).ToArray();
+            var ways = new List<int[]>();
+            void Share(int i, int left, int[] given)
+            {
+                if (left == 0) { ways.Add((int[])given.Clone()); return; }
+                if (i == members.Length) return;
+                for (var k = Math.Min(left, room[i]); k >= 0; k--)
+                {
+                    given[i] = k;
+                    Share(i + 1, left - k, given);
+                }
+                given[i] = 0;
+            }
+            Share(0, group.Excess(days) + (group == extraIn ? 1 : 0), new int[members.Length]);
+            if ((long)result.Count * ways.Count > MaxShares * 8) return null;
+            result = result.SelectMany(most => ways.Select(way =>
+            {
+                var next = new Dictionary<int, int>(most);
+                for (var i = 0; i < members.Length; i++) next[members[i]] = days[members[i]].MinBreaks + way[i];
+                return next;
+            })).ToList();
+        }
+        return result;
+    }
+
+    /// <summary>Above this many ways to share the groups' excess the split is not tried (66 on the real instances).</summary>
+    private const int MaxShares = 500;
+    private const double ShareWork = 1.0;
+
+    /// <summary>
+    /// Runs split models until one finds a schedule or all are refuted. A model that neither solves nor fails
+    /// in its work is split when it lets several units take the spare break: into batches, then units one by
+    /// one, each tried next, before the rest. A single one still undecided gets a second try at once with
+    /// another CP-SAT seed (its time to a schedule varies a lot between runs), then is retried at the end
+    /// with twice the work. Every model stays covered until refuted, so when the queue empties the budget is
+    /// refuted.
+    /// </summary>
+    /// <returns>A schedule within the budget, or null with whether every model was refuted.</returns>
+    private static (List<PlacedMeeting>? Found, bool Refuted) Conquer(
+        B2bInstance instance, Day[] days, ExactSchedulerOptions options, int budget, IEnumerable<Attempt> attempts,
+        double searchEnd, Stopwatch clock)
+    {
+        var pending = new LinkedList<Attempt>(attempts);
         while (pending.First is { } first)
         {
-            var item = first.Value;
+            var attempt = first.Value;
             pending.RemoveFirst();
             var left = searchEnd - clock.Elapsed.TotalSeconds;
             if (left <= 0.05) return (null, false);
-            var (model, x, _) = Build(instance, days, options.Fairness, budget, slack: 0, spare: item.Group.ToHashSet());
+            var (model, x, _) = Build(instance, days, options.Fairness, budget, attempt.Limits);
             // Wall time as well: on two cores four workers can spend far more seconds than work units.
-            var solver = NewSolver(options, Math.Min(left, WallPerWork * item.Work), options.Workers, item.Work, item.Try);
+            var solver = NewSolver(options, Math.Min(left, WallPerWork * attempt.Work), options.Workers, attempt.Work, attempt.Try);
             var status = solver.Solve(model);
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible) return (Extract(instance, x, solver), false);
             if (status == CpSolverStatus.Infeasible) continue;
-            if (item.Group.Count == 1)
+            var spare = attempt.Limits.Spare?.ToArray() ?? [];
+            if (spare.Length > 1)
             {
-                // CP-SAT's time to a schedule on these small models varies a lot from run to run with four
-                // workers on two cores (ticf-13crafc's taker of the break: a schedule after 1.5–2 s in most
-                // runs, none within its 2 units in roughly one run of four, then found in 1.5–2.5 s with
-                // another seed), so an undecided single first gets one more try at once with another seed;
-                // after that it waits for the end with twice the time.
-                if (item.Try == 0) pending.AddFirst(([item.Group[0]], item.Work, 1));
-                else pending.AddLast(([item.Group[0]], item.Work * 2, item.Try + 1));
+                // The spare break's takers were kept in order, so the split keeps it too.
+                var parts = spare.Length > BatchSize
+                    ? spare.Chunk(BatchSize).Select(batch => new Attempt(attempt.Limits with { Spare = batch }, BatchWork))
+                    : spare.Select(unit => new Attempt(attempt.Limits with { Spare = [unit] }, SingleWork));
+                foreach (var part in parts.Reverse()) pending.AddFirst(part);
                 continue;
             }
-            // A group that neither fails nor solves quickly holds a likely candidate or a hard one: its
-            // members are tried one by one next, before the other groups, each with time for a schedule.
-            for (var i = item.Group.Count - 1; i >= 0; i--) pending.AddFirst(([item.Group[i]], SingleWork, 0));
+            // CP-SAT's time to a schedule on these small models varies a lot from run to run with four
+            // workers on two cores (ticf-13crafc's taker of the break: a schedule after 1.5–2 s in most
+            // runs, none within its 2 units in roughly one run of four, then found in 1.5–2.5 s with
+            // another seed), so an undecided model first gets one more try at once with another seed;
+            // after that it waits for the end with twice the work.
+            if (attempt.Try == 0) pending.AddFirst(attempt with { Try = 1 });
+            else pending.AddLast(attempt with { Work = attempt.Work * 2, Try = attempt.Try + 1 });
         }
         return (null, true);
     }
 
     /// <summary>
-    /// Candidates tried together for the spare break, and the deterministic seconds a group and a single
-    /// candidate get (measured on the real instances: a failing group of four takes about 0.2; a single
+    /// Candidates tried together for the spare break, and the deterministic seconds a batch and a single
+    /// candidate get (measured on the real instances: a failing batch of four takes about 0.2; a single
     /// participant that can take the break reaches a schedule in 0.6–2). A single one left open gets a second
     /// try with another seed, then is retried at the end with twice the time. The wall-clock cap is a
     /// multiple of the work: with four workers on two cores the wall clock can stop a try before its work
     /// limit, and at 1.25 s per unit the participant that takes ticf-13crafc's break sometimes missed its
     /// schedule on a busy machine.
     /// </summary>
-    private const int GroupSize = 4;
-    private const double GroupWork = 0.5;
+    private const int BatchSize = 4;
+    private const double BatchWork = 0.5;
     private const double SingleWork = 2.0;
     private const double WallPerWork = 2.0;
 
@@ -185,25 +297,99 @@ public static class ExactScheduler
         return placed;
     }
 
+    /// <summary>
+    /// The lower bound's units: each participant with its own minimum, except where a participant and its
+    /// partners together need more. Every participant's neighbourhood (itself and everybody it meets) is
+    /// checked on its own, as a relaxation holding only their meetings: "at most the sum of their minimums
+    /// + k" for k = 0, 1, … until one is not refuted. Neighbourhoods that need more are taken greedily, most
+    /// excess first, without overlap, so the units' least breaks still add up to a valid lower bound. On
+    /// forum-13crafb and ticf-13crafb participant 48 and its 10 partners need 2 breaks more than their own
+    /// minimums say, which the participants one by one cannot see.
+    /// </summary>
+    private static List<Unit> Units(B2bInstance instance, Day[] days, ExactSchedulerOptions options, Stopwatch clock, double until)
+    {
+        var partners = days.Select((day, p) => day.Meetings
+            .Select(m => instance.Meetings[m].A - 1 == p ? instance.Meetings[m].B - 1 : instance.Meetings[m].A - 1)
+            .Append(p).ToHashSet()).ToArray();
+        var excessive = new System.Collections.Concurrent.ConcurrentBag<Unit>();
+        var centres = Enumerable.Range(0, days.Length).Where(p => days[p].Meetings.Count > 1);
+        Parallel.ForEach(centres, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p =>
+        {
+            var members = partners[p].Where(q => days[q].Meetings.Count > 1).Order().ToArray();
+            if (members.Length < 2) return;
+            var unit = new Unit(members, members.Sum(q => days[q].MinBreaks), partners[p]);
+            var excess = 0;
+            for (; excess < MaxExcess && clock.Elapsed.TotalSeconds < until; excess++)
+            {
+                var (model, _, _) = Build(instance, days, options.Fairness, unit.Least + excess, new Limits([unit], excess), partners[p]);
+                var solver = NewSolver(options, NeighbourhoodWork * WallPerWork, workers: 1, NeighbourhoodWork);
+                if (solver.Solve(model) != CpSolverStatus.Infeasible) break;
+            }
+            if (excess > 0) excessive.Add(unit with { Least = unit.Least + excess });
+        });
+        var units = new List<Unit>();
+        var taken = new HashSet<int>();
+        foreach (var group in excessive.OrderByDescending(unit => unit.Excess(days)).ThenBy(unit => unit.Members.Length).ThenBy(unit => unit.Members[0]))
+        {
+            if (group.Members.Any(taken.Contains)) continue;
+            units.Add(group);
+            taken.UnionWith(group.Members);
+        }
+        units.AddRange(Enumerable.Range(0, days.Length)
+            .Where(p => days[p].Meetings.Count > 1 && !taken.Contains(p))
+            .Select(p => new Unit([p], days[p].MinBreaks)));
+        return units;
+    }
+
+    /// <summary>
+    /// How many extra breaks a neighbourhood is checked for, and the deterministic seconds of one check
+    /// (one worker each, the neighbourhoods two at a time).
+    /// </summary>
+    private const int MaxExcess = 3;
+    private const double NeighbourhoodWork = 0.5;
+
+    /// <summary>
+    /// Participants whose breaks together are at least <paramref name="Least"/>: a term of the lower bound.
+    /// Most units are one participant and its own minimum; a group is a participant with its partners
+    /// when their meetings, seen together, force more breaks than each of their own minimums adds up to.
+    /// </summary>
+    /// <param name="Scope">For a group: the neighbourhood whose meetings showed its excess (see <see cref="Units"/>).</param>
+    private sealed record Unit(int[] Members, int Least, IReadOnlySet<int>? Scope = null)
+    {
+        /// <summary>Breaks the unit needs above the sum of its members' own minimums.</summary>
+        public int Excess(Day[] days) => Least - Members.Sum(p => days[p].MinBreaks);
+    }
+
+    /// <summary>How far each unit may go above its least breaks in one model.</summary>
+    /// <param name="Slack">Budget minus the sum of the units' least breaks: no unit can exceed its least by more.</param>
+    /// <param name="Spare">Units allowed one break above that (the split of <see cref="OneMoreBreak"/>).</param>
+    private sealed record Limits(IReadOnlyList<Unit> Units, int Slack, IReadOnlyList<Unit>? Spare = null, IReadOnlyDictionary<int, int>? Most = null)
+    {
+        public int Room(Unit unit) => Slack + (Spare?.Contains(unit) == true ? 1 : 0);
+    }
+
     /// <summary>The model "all meetings placed with at most <paramref name="budget"/> breaks in total".</summary>
     /// <returns>The model, its x[m][t] literals, and the most breaks any schedule could have.</returns>
     /// <param name="budget">Null: no bound, minimise the total breaks instead.</param>
-    /// <param name="slack">
-    /// Budget minus the sum of the participants' own minimum breaks: nobody can exceed its minimum by more,
-    /// since everybody else needs at least theirs. Null: no such limit.
+    /// <param name="limits">How far each unit may exceed its least breaks; null: no such limit.</param>
+    /// <param name="scope">
+    /// Null: the whole instance. Otherwise a relaxation that holds only the meetings of these participants
+    /// and counts only their breaks: the others keep one meeting per slot and nothing more. Any schedule of
+    /// the instance is one of the relaxation too, so when the relaxation fails, so does the instance.
     /// </param>
-    /// <param name="spare">Participants (0-based) allowed one break above their minimum plus the slack.</param>
     private static (CpModel Model, BoolVar?[][] X, int MaxPossible) Build(
-        B2bInstance instance, Day[] days, int? fairness, int? budget, int? slack, IReadOnlySet<int>? spare = null)
+        B2bInstance instance, Day[] days, int? fairness, int? budget, Limits? limits, IReadOnlySet<int>? scope = null)
     {
         var model = new CpModel();
         var meetingCount = instance.Meetings.Count;
         var slots = instance.Slots;
+        bool InScope(int p) => scope is null || scope.Contains(p);
 
         var x = new BoolVar?[meetingCount][];
         for (var m = 0; m < meetingCount; m++)
         {
             x[m] = new BoolVar?[slots + 1];
+            if (!InScope(instance.Meetings[m].A - 1) && !InScope(instance.Meetings[m].B - 1)) continue;
             var allowed = new List<BoolVar>();
             for (var t = 1; t <= slots; t++)
                 if (instance.Allows(m, t)) allowed.Add(x[m][t] = model.NewBoolVar($"x{m}_{t}"));
@@ -216,6 +402,9 @@ public static class ExactScheduler
             if (inSlot.Count > instance.Tables) model.Add(LinearExpr.Sum(inSlot) <= instance.Tables);
         }
 
+        var unitOf = new Dictionary<int, Unit>();
+        foreach (var unit in limits?.Units ?? [])
+            foreach (var p in unit.Members) unitOf[p] = unit;
         var meetingsOf = days.Select(day => day.Meetings).ToArray();
         var breaksOf = new LinearExpr?[instance.Participants];
         var busyInSlot = Enumerable.Range(0, slots + 1).Select(_ => new List<BoolVar>()).ToArray();
@@ -226,6 +415,15 @@ public static class ExactScheduler
         for (var p = 0; p < instance.Participants; p++)
         {
             var mine = meetingsOf[p];
+            if (!InScope(p))
+            {
+                for (var t = 1; t <= slots; t++)
+                {
+                    var here = mine.Select(m => x[m][t]).OfType<BoolVar>().ToList();
+                    if (here.Count > 1) model.AddAtMostOne(here);
+                }
+                continue;
+            }
             // busy[t] is a literal telling whether p meets in slot t (null: it cannot).
             var busy = new BoolVar?[slots + 1];
             for (var t = 1; t <= slots; t++)
@@ -242,8 +440,10 @@ public static class ExactScheduler
             if (mine.Count <= 1) continue;
             maxPossible += mine.Count - 1;
             var allowedBreaks = Math.Min(cap, mine.Count - 1);
-            if (slack is { } spareBreaks)
-                allowedBreaks = Math.Min(allowedBreaks, days[p].MinBreaks + spareBreaks + (spare?.Contains(p) == true ? 1 : 0));
+            // Everybody else in its unit needs at least its own minimum.
+            if (limits is not null && unitOf.TryGetValue(p, out var own))
+                allowedBreaks = Math.Min(allowedBreaks, days[p].MinBreaks + own.Excess(days) + limits.Room(own));
+            if (limits?.Most is not null && limits.Most.TryGetValue(p, out var fixedMost)) allowedBreaks = Math.Min(allowedBreaks, fixedMost);
             var open = days[p].Open;
             var patterns = days[p].PatternsUpTo(instance, allowedBreaks);
             if (patterns is not null)
@@ -279,6 +479,15 @@ public static class ExactScheduler
             model.Add(blocks <= 1 + allowedBreaks);
             breaksOf[p] = blocks - 1;
         }
+        // A group's breaks together: at least its least (a redundant cut the solver cannot see on its own)
+        // and at most its least plus its room.
+        foreach (var unit in limits?.Units ?? [])
+        {
+            if (unit.Members.Length < 2 || unit.Members.Any(p => breaksOf[p] is null)) continue;
+            var together = LinearExpr.Sum(unit.Members.Select(p => breaksOf[p]!));
+            model.Add(together >= unit.Least);
+            model.Add(together <= unit.Least + limits!.Room(unit));
+        }
         // Each meeting keeps two participants busy: the table limit seen from the participants' side,
         // where the day patterns live.
         for (var t = 1; t <= slots; t++)
@@ -302,7 +511,8 @@ public static class ExactScheduler
 
         for (var m = 0; m < meetingCount; m++)
             foreach (var before in instance.Precedences[m])
-                model.Add(SlotOf(x[before - 1]) + 1 <= SlotOf(x[m]));
+                if (x[before - 1].Any(v => v is not null) && x[m].Any(v => v is not null))
+                    model.Add(SlotOf(x[before - 1]) + 1 <= SlotOf(x[m]));
 
         return (model, x, maxPossible);
     }
