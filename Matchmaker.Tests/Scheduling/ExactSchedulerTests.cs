@@ -146,6 +146,24 @@ public class ExactSchedulerTests
         Assert.Equal([1, 4], schedule.Meetings.Select(m => m.Slot));
     }
 
+    // Participant 1's two meetings fill the afternoon (slots 3 and 4); 2 and 3 each also meet someone in the
+    // morning, so each needs its meeting with 1 in slot 3 to go without a break. Alone, everybody can have no
+    // break; together one of them must wait: the bound comes from the group of 1 and its partners.
+    [Fact]
+    public void Breaks_that_only_a_participant_and_its_partners_together_force_are_counted_and_no_more()
+    {
+        var instance = B2bInstance.Create("afternoon", 5, 4, 2, 2,
+            [Meet(1, 2, Session.Afternoon), Meet(1, 3, Session.Afternoon), Meet(2, 4, Session.Morning), Meet(3, 5, Session.Morning)]);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Optimal, schedule.Status);
+        Assert.Equal(1, schedule.Breaks);
+        var check = ScheduleChecker.Check(instance, schedule.Meetings, 2);
+        Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
+        Assert.Equal(1, check.TotalBreaks);
+    }
+
     [Theory]
     [InlineData("tic-12", 0)]
     [InlineData("tic-12crafc", 0)]
