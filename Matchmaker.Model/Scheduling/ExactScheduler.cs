@@ -140,8 +140,12 @@ public static class ExactScheduler
 
     /// <summary>
     /// The units of <paramref name="among"/> that could take a spare break, in the order to try them.
-    /// Groups first: their meetings are the ones known to force breaks. Then participants whose meetings
-    /// all have a fixed session: they have the least freedom to dodge a break that the tables force, and on
+    /// Groups first: their meetings are the ones known to force breaks. Then participants with a meeting
+    /// bound to the morning and one bound to the afternoon: without a break they must meet in the last
+    /// morning slot and the first afternoon slot, which everybody of that kind competes for (the takers of
+    /// the spare break on forum-13crafb, ticf-13crafb, forum-13crafc and ticf-13crafc are all of that kind;
+    /// ticf-13crafb's came 10th instead of about 40th). Then participants whose meetings all have a fixed
+    /// session: they have the least freedom to dodge a break that the tables force, and on
     /// ticf-13crafc and forum-13crafc the few participants that can take the break are among them (with
     /// meetings-count order alone they came after hard candidates that used up the time). Fewer meetings
     /// first within that: their models fail or solve fast, while the busiest ones tend to neither fail nor
@@ -151,8 +155,12 @@ public static class ExactScheduler
     private static List<Unit> SpareCandidates(B2bInstance instance, Day[] days, IReadOnlyList<Unit> units, IEnumerable<Unit> among)
     {
         bool HasRoom(Unit unit) => unit.Members.Any(p => days[p].MinBreaks + unit.Excess(days) < days[p].Meetings.Count - 1);
+        bool Crosses(int p) =>
+            days[p].Meetings.Any(m => instance.Meetings[m].Session == Session.Morning) &&
+            days[p].Meetings.Any(m => instance.Meetings[m].Session == Session.Afternoon);
         return among.Where(HasRoom)
             .OrderByDescending(unit => unit.Members.Length > 1)
+            .ThenByDescending(unit => unit.Members.Any(Crosses))
             .ThenByDescending(unit => unit.Members.SelectMany(p => days[p].Meetings).All(m => instance.Meetings[m].Session != Session.Either))
             .ThenBy(unit => unit.Members.Sum(p => days[p].Meetings.Count)).ThenBy(unit => unit.Members[0]).ToList();
     }
