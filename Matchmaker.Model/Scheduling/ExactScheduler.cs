@@ -29,8 +29,8 @@ public static class ExactScheduler
         // Linear UNSAT-SAT search on the total breaks, as MaxSAT solvers do. "At most B breaks" is a
         // satisfaction problem whose propagation is strong when B is small (each participant's day is
         // a table of patterns), while a minimising run gets no useful bound from the LP. The first
-        // feasible B is optimal because every smaller B was refuted: below the sum of the participants'
-        // own minimum breaks by that bound, from there on by a solve.
+        // feasible B is optimal because every smaller B was refuted: below the lower bound by the bound
+        // (the participants' own minimums, raised by groups once those are refuted), from there on by a solve.
         var days = Days(instance);
         var searchEnd = options.TimeLimitSeconds * (1 - FallbackShare);
         var units = Enumerable.Range(0, days.Length).Where(p => days[p].Meetings.Count > 1)
@@ -325,7 +325,7 @@ public static class ExactScheduler
         {
             var members = partners[p].Where(q => days[q].Meetings.Count > 1).Order().ToArray();
             if (members.Length < 2) return;
-            var unit = new Unit(members, members.Sum(q => days[q].MinBreaks), partners[p]);
+            var unit = new Unit(members, members.Sum(q => days[q].MinBreaks));
             var excess = 0;
             for (; excess < MaxExcess && clock.Elapsed.TotalSeconds < until; excess++)
             {
@@ -361,8 +361,7 @@ public static class ExactScheduler
     /// Most units are one participant and its own minimum; a group is a participant with its partners
     /// when their meetings, seen together, force more breaks than each of their own minimums adds up to.
     /// </summary>
-    /// <param name="Scope">For a group: the neighbourhood whose meetings showed its excess (see <see cref="Units"/>).</param>
-    private sealed record Unit(int[] Members, int Least, IReadOnlySet<int>? Scope = null)
+    private sealed record Unit(int[] Members, int Least)
     {
         /// <summary>Breaks the unit needs above the sum of its members' own minimums.</summary>
         public int Excess(Day[] days) => Least - Members.Sum(p => days[p].MinBreaks);
