@@ -186,7 +186,7 @@ public static class ExactScheduler
     private static List<Attempt>? GroupAttempts(
         B2bInstance instance, Day[] days, IReadOnlyList<Unit> units, List<Unit> groups, int? fairness, int slack)
     {
-        var cap = fairness is { } d && days.Any(day => day.Meetings.Count <= 1) ? d : int.MaxValue;
+        var cap = FairnessCap(days, fairness);
         var exact = Shares(days, groups, extraIn: null, cap);
         if (exact is null || exact.Count > MaxShares) return null;
         if (slack == 0) return exact.Select(most => new Attempt(new Limits(units, Slack: 0, Most: most), ShareWork)).ToList();
@@ -195,7 +195,7 @@ public static class ExactScheduler
         foreach (var group in groups)
         {
             var more = Shares(days, groups, extraIn: group, cap);
-            if (more is null || attempts.Count + more.Count > MaxShares * 8) return null;
+            if (more is null || attempts.Count + more.Count > MaxSplitModels) return null;
             attempts.AddRange(more.Select(most => new Attempt(new Limits(units, Slack: 0, [group], most), ShareWork)));
         }
         return attempts;
@@ -203,7 +203,7 @@ public static class ExactScheduler
 
     /// <summary>
     /// Every way to share out each group's excess (one more in <paramref name="extraIn"/>) among its members,
-    /// as the most breaks each member may take; null when there are more than <see cref="MaxShares"/> × 8.
+    /// as the most breaks each member may take; null when there are more than <see cref="MaxSplitModels"/>.
     /// </summary>
     private static List<Dictionary<int, int>>? Shares(Day[] days, List<Unit> groups, Unit? extraIn, int cap)
     {
@@ -226,7 +226,7 @@ public static class ExactScheduler
                 given[i] = 0;
             }
             Share(0, group.Excess(days) + (group == extraIn ? 1 : 0), new int[members.Length]);
-            if ((long)result.Count * ways.Count > MaxShares * 8) return null;
+            if ((long)result.Count * ways.Count > MaxSplitModels) return null;
             result = result.SelectMany(most => ways.Select(way =>
             {
                 var next = new Dictionary<int, int>(most);
@@ -237,8 +237,19 @@ public static class ExactScheduler
         return result;
     }
 
-    /// <summary>Above this many ways to share the groups' excess the split is not tried (66 on the real instances).</summary>
+    /// <summary>
+    /// Above this many ways to share the groups' excess the split is not tried (66 on the real instances),
+    /// nor above this many split models with one break to spare (352 there).
+    /// </summary>
     private const int MaxShares = 500;
+    private const int MaxSplitModels = MaxShares * 8;
+
+    /// <summary>
+    /// The most breaks anybody may have under fairness d: a participant with at most one meeting has 0
+    /// breaks, so when one exists nobody may exceed d. No cap otherwise.
+    /// </summary>
+    private static int FairnessCap(Day[] days, int? fairness) =>
+        fairness is { } d && days.Any(day => day.Meetings.Count <= 1) ? d : int.MaxValue;
     private const double ShareWork = 1.0;
 
     /// <summary>
@@ -462,9 +473,7 @@ public static class ExactScheduler
         var breaksOf = new LinearExpr?[instance.Participants];
         var busyInSlot = Enumerable.Range(0, slots + 1).Select(_ => new List<BoolVar>()).ToArray();
         var maxPossible = 0;
-        // Fairness: a participant with at most one meeting has 0 breaks, so then nobody may exceed d.
-        var cap = Math.Min(budget ?? int.MaxValue,
-            fairness is { } d && meetingsOf.Any(mine => mine.Count <= 1) ? d : int.MaxValue);
+        var cap = Math.Min(budget ?? int.MaxValue, FairnessCap(days, fairness));
         for (var p = 0; p < instance.Participants; p++)
         {
             var mine = meetingsOf[p];
