@@ -1,3 +1,4 @@
+using Matchmaker.Model.Access;
 using System.Diagnostics;
 using System.Globalization;
 using Matchmaker.Model.Grains;
@@ -31,13 +32,15 @@ public static class BatchBenchmark
         var synthetic = SyntheticFair.Generate(startups, delegates, seed);
         var eventId = $"bench-{startups}x{delegates}";
         var setup = Stopwatch.StartNew();
-        await grains.GetGrain<IEventGrain>(eventId).ConfigureAsync(synthetic.Config);
-        await ParticipantRegistration.RegisterAsync(grains, eventId, synthetic.Startups, synthetic.Delegates);
+        await ParticipantRegistration.RegisterAsync(grains, eventId, synthetic.Startups, synthetic.Delegates, DateTimeOffset.UtcNow);
+        await grains.GetGrain<IEventGrain>(eventId).CreateAsync(synthetic.Config, Credentials.Hash("benchmark"));
         foreach (var (startupId, delegateId) in synthetic.AcceptedRequests)
         {
             var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, startupId));
-            var sent = await startup.RequestMeetingAsync(new NewRequest(delegateId, RequestSide.Startup, null, null, int.MaxValue));
-            if (sent.Refusal == RequestRefusal.None) await startup.RespondAsync(delegateId, RequestAction.Accept, null);
+            var sent = await startup.RequestMeetingAsync(Actor.ParticipantOf(eventId, ParticipantKind.Startup, startupId),
+                new NewRequest(delegateId, RequestSide.Startup, null, null, int.MaxValue));
+            if (sent.Refusal == RequestRefusal.None)
+                await startup.RespondAsync(Actor.ParticipantOf(eventId, ParticipantKind.Delegate, delegateId), delegateId, RequestAction.Accept, null);
         }
         Console.Error.WriteLine($"registered {startups} startups, {delegates} delegates, {synthetic.AcceptedRequests.Count} accepted requests in {setup.Elapsed.TotalSeconds:F1} s");
 

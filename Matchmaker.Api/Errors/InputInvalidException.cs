@@ -16,8 +16,17 @@ public sealed class InputInvalidException(ValidationErrors errors)
     }
 }
 
-/// <summary>Something the request names does not exist; answered with 404 naming it.</summary>
+/// <summary>Something the request names does not exist, or the caller may not know it exists; answered with 404 naming it.</summary>
 public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The request conflicts with what is stored (a duplicate, a quota); answered with 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The caller is known but may not do this; answered with 403 saying what it may not do.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>The caller must sign in (or the event does not let strangers register); answered with 401.</summary>
+public sealed class UnauthenticatedException(string message) : Exception(message);
+
+/// <summary>Well-formed but cannot be processed as sent (an Idempotency-Key reused for another body); answered with 422.</summary>
+public sealed class UnprocessableException(string message) : Exception(message);

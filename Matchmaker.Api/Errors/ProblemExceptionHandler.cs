@@ -2,6 +2,7 @@ using System.Text.Json;
 using Matchmaker.Api.Features.Import;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Matchmaker.Model.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Matchmaker.Api.Errors;
@@ -13,7 +14,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     {
         ProblemDetails problem = exception switch
         {
-            InputInvalidException invalid => ValidationProblem(ToJsonNames(invalid.Errors.ToDictionary())),
+            InputInvalidException invalid => ValidationProblem(ToJsonNames(invalid.Errors.ToDictionary()), invalid.Errors),
             BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -31,7 +32,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The participants file has bad rows; nothing from it was stored.",
                 Detail = string.Join(" ", rejected.Errors.Take(20).Select(e => $"line {e.Line}{(e.Column.Length > 0 ? ", " + e.Column : "")}: {e.Reason}")),
-                Extensions = { ["errors"] = rejected.Errors },
+                Extensions = { ["errors"] = rejected.Errors.Take(ValidationErrors.MaxReported), ["errorCount"] = rejected.Errors.Count },
             },
             NotFoundException notFound => new ProblemDetails
             {
@@ -45,6 +46,24 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Title = "Conflict.",
                 Detail = conflict.Message,
             },
+            ForbiddenException forbidden => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden.",
+                Detail = forbidden.Message,
+            },
+            UnauthenticatedException unauthenticated => new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Sign in first.",
+                Detail = unauthenticated.Message,
+            },
+            UnprocessableException unprocessable => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The request cannot be processed as sent.",
+                Detail = unprocessable.Message,
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -55,11 +74,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    private static HttpValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors) => new(errors)
+    private static HttpValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors, ValidationErrors all) => new(errors)
     {
         Status = StatusCodes.Status400BadRequest,
         Title = "The input is invalid.",
-        Detail = string.Join(" ", errors.SelectMany(e => e.Value.Select(message => $"{e.Key} {message}"))),
+        Detail = string.Join(" ", errors.SelectMany(e => e.Value.Select(message => $"{e.Key} {message}")).Take(20))
+            + (all.Count > ValidationErrors.MaxReported ? $" ({all.Count} problems in all; the first {ValidationErrors.MaxReported} are listed.)" : ""),
+        Extensions = { ["errorCount"] = all.Count },
     };
 
     /// <summary>Field names follow the JSON the client sent (camelCase), e.g. <c>profile.name</c>.</summary>

@@ -18,7 +18,8 @@ public sealed record EventConfig(
     [property: Id(8)] int MaxMeetingsPerStartup,
     [property: Id(9)] int MaxMeetingsPerDelegate,
     [property: Id(10)] int RequestQuota,
-    [property: Id(11)] TimeOnly? NightlyBatchAt = null)
+    [property: Id(11)] TimeOnly? NightlyBatchAt = null,
+    [property: Id(12)] bool SelfRegistration = false)
 {
     public const int MaxDays = 14;
 
@@ -41,8 +42,10 @@ public sealed record EventConfig(
         errors.Range(nameof(MaxMeetingsPerStartup), MaxMeetingsPerStartup, 1, 500);
         errors.Range(nameof(MaxMeetingsPerDelegate), MaxMeetingsPerDelegate, 1, 500);
         errors.Range(nameof(RequestQuota), RequestQuota, 0, 500);
+        if (!errors.MaxCount(nameof(Breaks), Breaks, 20)) return errors;
         foreach (var window in Breaks ?? [])
-            if (window.End <= window.Start || window.Start < DailyStart || window.End > DailyEnd)
+            if (window is null) errors.Add(nameof(Breaks), "lists null; each break is {\"start\": \"12:00\", \"end\": \"13:00\"}.");
+            else if (window.End <= window.Start || window.Start < DailyStart || window.End > DailyEnd)
                 errors.Add(nameof(Breaks), $"{window.Start:HH\\:mm}-{window.End:HH\\:mm} must end after it starts and lie within the day.");
         if (errors.IsValid && EventSlots.From(this).Count == 0)
             errors.Add(nameof(SlotMinutes), "leaves no meeting slot in the day; shorten the slots or widen the day.");

@@ -65,7 +65,8 @@ public sealed record DelegateProfile(
         errors.Known(nameof(Seeks), Seeks, (IReadOnlyCollection<string>)Vocabulary.Engagements, required: true);
         errors.Known(nameof(Offers), Offers, (IReadOnlyCollection<string>)Vocabulary.Engagements, required: false);
         errors.Known(nameof(Stages), Stages, Vocabulary.Stages, required: false);
-        foreach (var country in Countries ?? []) ProfileRules.Country(errors, nameof(Countries), country, required: true);
+        if (errors.MaxCount(nameof(Countries), Countries, 250))
+            foreach (var country in Countries ?? []) ProfileRules.Country(errors, nameof(Countries), country, required: true);
         errors.Range(nameof(MeetingsPerDayCap), MeetingsPerDayCap, 1, 100);
         ProfileRules.Email(errors, nameof(ContactEmail), ContactEmail);
         if (CompanyCountry is not null) ProfileRules.Country(errors, nameof(CompanyCountry), CompanyCountry, required: false);
@@ -83,21 +84,21 @@ internal static partial class ProfileRules
             if (required) errors.Add(field, "is required (an ISO 3166 alpha-3 code such as KOR or USA).");
         }
         else if (!CountryCode().IsMatch(value))
-            errors.Add(field, $"'{value}' is not an ISO 3166 alpha-3 country code such as KOR or USA.");
+            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an ISO 3166 alpha-3 country code such as KOR or USA.");
     }
 
     public static void Website(ValidationErrors errors, string field, string? value)
     {
         if (value is null) return;
         if (value.Length > 300 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-            errors.Add(field, $"'{value}' is not an http(s) address.");
+            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an http(s) address.");
     }
 
     public static void Email(ValidationErrors errors, string field, string? value)
     {
         if (value is null) return;
         if (value.Length > 254 || !EmailAddress().IsMatch(value))
-            errors.Add(field, $"'{value}' is not an e-mail address.");
+            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an e-mail address.");
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]

@@ -1,17 +1,36 @@
 namespace Matchmaker.Model.Domain;
 
-/// <summary>Every problem found in one input, by field name, so a user can fix them all at once.</summary>
+/// <summary>
+/// The problems found in one input, by field name, so a user can fix them all at once. Only the first
+/// <see cref="MaxReported"/> are kept (the rest are counted), so a huge bad input cannot make a huge answer.
+/// </summary>
 public sealed class ValidationErrors
 {
+    public const int MaxReported = 100;
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private int _reported;
 
-    public bool IsValid => _errors.Count == 0;
+    public bool IsValid => Count == 0;
+
+    /// <summary>How many problems were found, including those not kept.</summary>
+    public int Count { get; private set; }
 
     public void Add(string field, string message)
     {
+        Count++;
+        if (_reported >= MaxReported) return;
+        _reported++;
         if (!_errors.TryGetValue(field, out var messages))
             _errors[field] = messages = [];
         messages.Add(message);
+    }
+
+    /// <summary>A list may hold at most <paramref name="max"/> items; false (with one error) when it holds more.</summary>
+    public bool MaxCount<T>(string field, IReadOnlyCollection<T>? values, int max)
+    {
+        if (values is null || values.Count <= max) return true;
+        Add(field, $"may list at most {max} values (had {values.Count}).");
+        return false;
     }
 
     public void Required(string field, string? value, int maxLength)
@@ -33,9 +52,16 @@ public sealed class ValidationErrors
             if (required) Add(field, "needs at least one value.");
             return;
         }
+        if (!MaxCount(field, values, known.Count)) return;
+        var firstUnknown = true;
         foreach (var value in values)
-            if (!known.Contains(value))
-                Add(field, $"'{value}' is not a known value; use one of: {string.Join(", ", known)}.");
+            if (value is null || !known.Contains(value))
+            {
+                // The list of known values is long: say it once per field.
+                Add(field, value is null ? "lists null; use a value from the list." :
+                    $"'{Shortened(value)}' is not a known value" + (firstUnknown ? $"; use one of: {string.Join(", ", known)}." : "."));
+                firstUnknown = false;
+            }
         if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
             Add(field, "lists a value twice.");
     }
@@ -51,7 +77,11 @@ public sealed class ValidationErrors
         foreach (var (field, messages) in other._errors)
             foreach (var message in messages)
                 Add(prefix + field, message);
+        Count += other.Count - other._reported;
     }
+
+    /// <summary>A value quoted back in an error is cut short, so an error is never larger than a line.</summary>
+    public static string Shortened(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -11,4 +11,8 @@ public sealed record MeetingFeedback(
     [property: Id(5)] bool FollowUp,
     [property: Id(6)] bool NoShow,
     [property: Id(7)] string? Comment,
-    [property: Id(8)] DateTimeOffset At);
+    [property: Id(8)] DateTimeOffset At)
+{
+    /// <summary>Stands in for a startup that deleted its data.</summary>
+    public const string Deleted = "deleted";
+}

@@ -74,6 +74,10 @@ public enum RequestRefusal
     PreviouslyDeclined = 3,
     NotFound = 4,
     NotAllowed = 5,
+    /// <summary>The actor may not do this (403).</summary>
+    Forbidden = 6,
+    /// <summary>The Idempotency-Key was used by the same sender for a different request (422).</summary>
+    IdempotencyKeyReused = 7,
 }
 
 /// <summary>The request after the operation, or why it was refused (with a message for the user).</summary>

@@ -14,15 +14,16 @@ public static class BatchCommand
     {
         var eventOption = new Option<string>("--event") { Description = "The event id.", Required = true };
         var urlOption = new Option<Uri>("--url") { Description = "The service's address.", DefaultValueFactory = _ => new Uri(MatchmakerHost.DefaultUrl) };
+        var keyOption = ServiceClient.KeyOption();
         var timeoutOption = new Option<int>("--timeout") { Description = "Seconds to wait for the run to finish.", DefaultValueFactory = _ => 1800 };
         var command = new Command("batch", "Run the pairing batch of an event once on the running service, wait for it and print its report.")
         {
-            eventOption, urlOption, timeoutOption,
+            eventOption, urlOption, keyOption, timeoutOption,
         };
         command.SetAction(async (result, cancel) =>
         {
             var eventId = Uri.EscapeDataString(result.GetValue(eventOption)!);
-            using var client = new ServiceClient(result.GetValue(urlOption)!);
+            using var client = new ServiceClient(result.GetValue(urlOption)!, result.GetValue(keyOption));
             try
             {
                 var (ok, run) = await client.PostAsync($"/api/events/{eventId}/batch", null, cancel);

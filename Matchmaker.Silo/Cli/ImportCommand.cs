@@ -11,10 +11,11 @@ public static class ImportCommand
     {
         var eventOption = new Option<string>("--event") { Description = "The event id.", Required = true };
         var urlOption = new Option<Uri>("--url") { Description = "The service's address.", DefaultValueFactory = _ => new Uri(MatchmakerHost.DefaultUrl) };
+        var keyOption = ServiceClient.KeyOption();
         var fileArgument = new Argument<FileInfo>("FILE") { Description = "The participants CSV (format in the README)." };
         var command = new Command("import", "Import startups and delegates from a CSV into an event of the running service.")
         {
-            eventOption, urlOption, fileArgument,
+            eventOption, urlOption, keyOption, fileArgument,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -24,7 +25,7 @@ public static class ImportCommand
                 await Console.Error.WriteLineAsync($"{file.FullName} does not exist.");
                 return 2;
             }
-            using var client = new ServiceClient(result.GetValue(urlOption)!);
+            using var client = new ServiceClient(result.GetValue(urlOption)!, result.GetValue(keyOption));
             try
             {
                 var csv = await File.ReadAllTextAsync(file.FullName, cancel);

@@ -5,10 +5,23 @@ using System.Text.Json.Nodes;
 
 namespace Matchmaker.Silo.Cli;
 
-/// <summary>The CLI verbs that act on a running service talk to it over its own HTTP API.</summary>
-public sealed class ServiceClient(Uri baseAddress) : IDisposable
+/// <summary>The CLI verbs that act on a running service talk to it over its own HTTP API, with the organiser key.</summary>
+public sealed class ServiceClient : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+    private readonly HttpClient _http;
+
+    public ServiceClient(Uri baseAddress, string? key)
+    {
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        if (!string.IsNullOrEmpty(key)) _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+    }
+
+    /// <summary>The <c>--key</c> option the verbs share: the event's organiser key, by default from MATCHMAKER_KEY.</summary>
+    public static System.CommandLine.Option<string?> KeyOption() => new("--key")
+    {
+        Description = "The event's organiser key (default: the MATCHMAKER_KEY environment variable).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("MATCHMAKER_KEY"),
+    };
 
     public async Task<(bool Ok, JsonNode? Body)> SendAsync(HttpRequestMessage request, CancellationToken cancel)
     {

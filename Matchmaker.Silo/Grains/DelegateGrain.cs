@@ -1,3 +1,4 @@
+using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 
@@ -13,6 +14,7 @@ public sealed class DelegateState
     [Id(3)] public Dictionary<string, MeetingRequest> Requests { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Feedback on this delegate's meetings, by meeting id and the side that gave it.</summary>
     [Id(4)] public Dictionary<string, MeetingFeedback> Feedback { get; set; } = new(StringComparer.Ordinal);
+    [Id(5)] public StagedProfile<DelegateProfile>? Staged { get; set; }
 }
 
 public sealed class DelegateGrain(
@@ -20,22 +22,40 @@ public sealed class DelegateGrain(
     TimeProvider clock)
     : Grain, IDelegateGrain
 {
+    private string EventId => GrainKeys.SplitParticipant(this.GetPrimaryKeyString()).EventId;
+    private string DelegateId => GrainKeys.SplitParticipant(this.GetPrimaryKeyString()).ParticipantId;
+
     public async Task<DelegateDocument> SaveAsync(DelegateProfile profile, Availability availability)
     {
+        await SettleStagedAsync();
+        // What the participant writes now wins over an import still waiting to be committed.
+        state.State.Staged = null;
         state.State.Profile = profile;
         state.State.Availability = availability;
         state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteAsync();
         return Document()!;
     }
 
-    public Task<DelegateDocument?> GetAsync() => Task.FromResult(Document());
+    public async Task StageAsync(string importId, DelegateProfile profile, Availability availability)
+    {
+        await SettleStagedAsync();
+        if (SameContent.Of(state.State.Profile, profile) && SameContent.Of(state.State.Availability, availability)) return;
+        state.State.Staged = new StagedProfile<DelegateProfile>(importId, profile, availability);
+        await WriteAsync();
+    }
+
+    public async Task<DelegateDocument?> GetAsync()
+    {
+        await SettleStagedAsync();
+        return Document();
+    }
 
     public async Task MirrorRequestAsync(MeetingRequest request)
     {
         if (state.State.Requests.TryGetValue(request.StartupId, out var held) && held.Revision >= request.Revision) return;
         state.State.Requests[request.StartupId] = request;
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync() =>
@@ -44,13 +64,47 @@ public sealed class DelegateGrain(
     public async Task RecordFeedbackAsync(MeetingFeedback feedback)
     {
         state.State.Feedback[$"{feedback.MeetingId}:{feedback.By}"] = feedback;
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public Task<IReadOnlyList<MeetingFeedback>> GetFeedbackAsync() =>
         Task.FromResult<IReadOnlyList<MeetingFeedback>>(state.State.Feedback.Values.OrderBy(f => f.At).ToList());
 
+    public async Task AnonymiseFeedbackAsync(string startupId)
+    {
+        var changed = false;
+        foreach (var (key, feedback) in state.State.Feedback.Where(f => f.Value.StartupId == startupId).ToList())
+        {
+            // The numbers still teach the ranking what this delegate liked; who and what was said goes.
+            state.State.Feedback[key] = feedback with { StartupId = MeetingFeedback.Deleted, MeetingId = MeetingFeedback.Deleted + "." + DelegateId, Comment = null };
+            changed = true;
+        }
+        if (state.State.Requests.Remove(startupId)) changed = true;
+        if (changed) await WriteAsync();
+    }
+
+    public async Task DeleteAsync(Actor actor)
+    {
+        foreach (var request in state.State.Requests.Values.Where(r => r.Status is RequestStatus.Pending or RequestStatus.Accepted).ToList())
+            await GrainFactory.GetGrain<IStartupGrain>(GrainKeys.Participant(EventId, request.StartupId))
+                .RespondAsync(actor, DelegateId, RequestAction.Cancel, "The delegate left the event.");
+        await state.ClearStateAsync();
+        state.State = new DelegateState();
+    }
+
+    private async Task SettleStagedAsync()
+    {
+        if (state.State.Staged is not { } staged || !await StagedProfiles.IsCommittedAsync(GrainFactory, this.GetPrimaryKeyString(), staged)) return;
+        state.State.Profile = staged.Profile;
+        state.State.Availability = staged.Availability;
+        state.State.UpdatedAt = clock.GetUtcNow();
+        state.State.Staged = null;
+        await WriteAsync();
+    }
+
+    private Task WriteAsync() => state.WriteOrRevertAsync(DeactivateOnIdle);
+
     private DelegateDocument? Document() => state.State.Profile is { } profile
-        ? new DelegateDocument(GrainKeys.SplitParticipant(this.GetPrimaryKeyString()).ParticipantId, profile, state.State.Availability, state.State.UpdatedAt)
+        ? new DelegateDocument(DelegateId, profile, state.State.Availability, state.State.UpdatedAt)
         : null;
 }

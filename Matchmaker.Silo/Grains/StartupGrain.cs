@@ -1,3 +1,4 @@
+using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 
@@ -11,110 +12,143 @@ public sealed class StartupState
     [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>The pair records this startup owns, by delegate id.</summary>
     [Id(3)] public Dictionary<string, MeetingRequest> Requests { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Idempotency keys already used, with the delegate id of the request they created.</summary>
-    [Id(4)] public Dictionary<string, string> IdempotencyKeys { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Idempotency keys already used, oldest first.</summary>
+    [Id(5)] public List<IdempotencyRecord> IdempotencyKeys { get; set; } = [];
+    /// <summary>Delegates whose copy of the pair's record may be behind this one.</summary>
+    [Id(6)] public HashSet<string> Unmirrored { get; set; } = new(StringComparer.Ordinal);
+    [Id(7)] public StagedProfile<StartupProfile>? Staged { get; set; }
 }
 
 public sealed class StartupGrain(
     [PersistentState("startup", StorageNames.Tables)] IPersistentState<StartupState> state,
-    TimeProvider clock)
-    : Grain, IStartupGrain
+    TimeProvider clock,
+    ILogger<StartupGrain> logger)
+    : Grain, IStartupGrain, IRemindable
 {
-    private const int RememberedIdempotencyKeys = 500;
+    private const string MirrorReminder = "mirror-requests";
 
     private string StartupId => GrainKeys.SplitParticipant(this.GetPrimaryKeyString()).ParticipantId;
     private string EventId => GrainKeys.SplitParticipant(this.GetPrimaryKeyString()).EventId;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Unmirrored.Count == 0) return;
+        try { await MirrorPendingAsync(); }
+        catch (Exception ex) { logger.LogWarning(ex, "Copying requests of {Startup} to delegates failed; the reminder retries.", this.GetPrimaryKeyString()); }
+    }
+
     public async Task<StartupDocument> SaveAsync(StartupProfile profile, Availability availability)
     {
+        await SettleStagedAsync();
+        // What the participant writes now wins over an import still waiting to be committed.
+        state.State.Staged = null;
         state.State.Profile = profile;
         state.State.Availability = availability;
         state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteAsync();
         return Document()!;
     }
 
-    public Task<StartupDocument?> GetAsync() => Task.FromResult(Document());
-
-    public async Task<RequestOutcome> RequestMeetingAsync(NewRequest request)
+    public async Task StageAsync(string importId, StartupProfile profile, Availability availability)
     {
-        var requests = state.State.Requests;
-        if (request.IdempotencyKey is { } key && state.State.IdempotencyKeys.TryGetValue(key, out var earlier) && requests.TryGetValue(earlier, out var replay))
-            return await MirroredAsync(new RequestOutcome(replay, RequestRefusal.None, null, Created: false));
-
-        requests.TryGetValue(request.DelegateId, out var existing);
-        var now = clock.GetUtcNow();
-        MeetingRequest next;
-        switch (existing?.Status)
-        {
-            case RequestStatus.Declined:
-                return await MirroredAsync(RequestOutcome.Refused(RequestRefusal.PreviouslyDeclined,
-                    "This meeting was declined; it cannot be requested again.", existing));
-            case RequestStatus.Accepted:
-                return await MirroredAsync(RequestOutcome.Refused(RequestRefusal.AlreadyRequested,
-                    "This meeting is already accepted.", existing));
-            case RequestStatus.Pending when existing.From == request.From:
-                return await MirroredAsync(RequestOutcome.Refused(RequestRefusal.AlreadyRequested,
-                    "This meeting is already requested and waiting for an answer.", existing));
-            case RequestStatus.Pending:
-                // Both sides asked for the same meeting: mutual interest, so it is accepted.
-                next = existing with { Status = RequestStatus.Accepted, Mutual = true, UpdatedAt = now, Revision = existing.Revision + 1 };
-                break;
-            default:
-                if (request.From == RequestSide.Startup)
-                {
-                    var pending = requests.Values.Count(r => r.From == RequestSide.Startup && r.Status == RequestStatus.Pending);
-                    if (pending >= request.PendingQuota)
-                        return RequestOutcome.Refused(RequestRefusal.QuotaExceeded,
-                            $"The event allows {request.PendingQuota} pending requests per startup and you have {pending}; 0 left. " +
-                            "Cancel one or wait for an answer.");
-                }
-                next = new MeetingRequest(MeetingRequest.IdOf(StartupId, request.DelegateId), StartupId, request.DelegateId, request.From,
-                    RequestStatus.Pending, request.Message, null, false, existing?.CreatedAt ?? now, now, (existing?.Revision ?? 0) + 1);
-                break;
-        }
-
-        requests[request.DelegateId] = next;
-        if (request.IdempotencyKey is { } newKey) Remember(newKey, request.DelegateId);
-        await state.WriteStateAsync();
-        return await MirroredAsync(new RequestOutcome(next, RequestRefusal.None, null, Created: true));
+        await SettleStagedAsync();
+        if (SameContent.Of(state.State.Profile, profile) && SameContent.Of(state.State.Availability, availability)) return;
+        state.State.Staged = new StagedProfile<StartupProfile>(importId, profile, availability);
+        await WriteAsync();
     }
 
-    public async Task<RequestOutcome> RespondAsync(string delegateId, RequestAction action, string? reason)
+    public async Task<StartupDocument?> GetAsync()
     {
-        if (!state.State.Requests.TryGetValue(delegateId, out var request))
-            return RequestOutcome.Refused(RequestRefusal.NotFound, $"There is no request between '{StartupId}' and '{delegateId}'.");
+        await SettleStagedAsync();
+        return Document();
+    }
 
-        var target = action switch
+    public async Task<RequestOutcome> RequestMeetingAsync(Actor actor, NewRequest request)
+    {
+        var sender = IdempotencyRecord.SenderOf(actor);
+        var fingerprint = IdempotencyRecord.FingerprintOf(request);
+        if (request.IdempotencyKey is { } key && state.State.IdempotencyKeys.FirstOrDefault(k => k.Sender == sender && k.Key == key) is { } earlier)
         {
-            RequestAction.Accept => RequestStatus.Accepted,
-            RequestAction.Decline => RequestStatus.Declined,
-            _ => RequestStatus.Cancelled,
-        };
-        if (request.Status == target) return await MirroredAsync(new RequestOutcome(request, RequestRefusal.None, null, Created: false));
-        var allowed = action == RequestAction.Cancel
-            ? request.Status is RequestStatus.Pending or RequestStatus.Accepted
-            : request.Status is RequestStatus.Pending;
-        if (!allowed)
-            return await MirroredAsync(RequestOutcome.Refused(RequestRefusal.NotAllowed,
-                $"The request is {request.Status.ToString().ToLowerInvariant()}; it cannot be {action.ToString().ToLowerInvariant()}ed now.", request));
+            if (earlier.Fingerprint != fingerprint)
+                return RequestOutcome.Refused(RequestRefusal.IdempotencyKeyReused,
+                    $"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request.");
+            if (state.State.Requests.TryGetValue(earlier.DelegateId, out var replay))
+                return await MirroredAsync(new RequestOutcome(replay, RequestRefusal.None, null, Created: false));
+        }
 
-        var next = request with
-        {
-            Status = target,
-            DeclineReason = action == RequestAction.Decline ? reason : request.DeclineReason,
-            UpdatedAt = clock.GetUtcNow(),
-            Revision = request.Revision + 1,
-        };
-        state.State.Requests[delegateId] = next;
-        await state.WriteStateAsync();
-        return await MirroredAsync(new RequestOutcome(next, RequestRefusal.None, null, Created: false));
+        state.State.Requests.TryGetValue(request.DelegateId, out var existing);
+        var pending = state.State.Requests.Values.Count(r => r.From == RequestSide.Startup && r.Status == RequestStatus.Pending);
+        var (next, outcome) = RequestRules.Send(actor, EventId, StartupId, request, existing, pending, clock.GetUtcNow());
+        if (next is null) return outcome.Request is null ? outcome : await MirroredAsync(outcome);
+
+        if (request.IdempotencyKey is { } newKey)
+            IdempotencyRecord.Remember(state.State.IdempotencyKeys, new IdempotencyRecord(sender, newKey, fingerprint, request.DelegateId));
+        await StoreAsync(next);
+        return outcome;
+    }
+
+    public async Task<RequestOutcome> RespondAsync(Actor actor, string delegateId, RequestAction action, string? reason)
+    {
+        state.State.Requests.TryGetValue(delegateId, out var request);
+        var (next, outcome) = RequestRules.Respond(actor, EventId, request, StartupId, delegateId, action, reason, clock.GetUtcNow());
+        if (next is null) return outcome.Request is null || outcome.Refusal == RequestRefusal.Forbidden ? outcome : await MirroredAsync(outcome);
+        await StoreAsync(next);
+        return outcome;
     }
 
     public Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync() =>
         Task.FromResult<IReadOnlyList<MeetingRequest>>(state.State.Requests.Values.OrderByDescending(r => r.UpdatedAt).ToList());
 
-    /// <summary>Copies the pair's record to the delegate, also on retries, so a copy lost to a crash is repaired.</summary>
+    public async Task DeleteAsync(Actor actor)
+    {
+        foreach (var request in state.State.Requests.Values.Where(r => r.Status is RequestStatus.Pending or RequestStatus.Accepted).ToList())
+        {
+            var (next, _) = RequestRules.Respond(actor, EventId, request, StartupId, request.DelegateId, RequestAction.Cancel, "The startup left the event.", clock.GetUtcNow());
+            if (next is not null) await StoreAsync(next);
+        }
+        await UnregisterMirrorReminderAsync();
+        await state.ClearStateAsync();
+        state.State = new StartupState();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == MirrorReminder) await MirrorPendingAsync();
+    }
+
+    /// <summary>
+    /// Stores the record here first, with a note that the delegate's copy is behind and a reminder that repairs it
+    /// if the process dies before the copy is made; then copies it and clears the note.
+    /// </summary>
+    private async Task StoreAsync(MeetingRequest next)
+    {
+        await this.RegisterOrUpdateReminder(MirrorReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        state.State.Requests[next.DelegateId] = next;
+        state.State.Unmirrored.Add(next.DelegateId);
+        await WriteAsync();
+        // The record is stored and the reminder will copy it: a failed copy now delays the delegate's inbox, nothing more.
+        try { await MirrorPendingAsync(); }
+        catch (Exception ex) { logger.LogWarning(ex, "Copying request {Request} to the delegate failed; the reminder retries.", next.Id); }
+    }
+
+    private async Task MirrorPendingAsync()
+    {
+        if (state.State.Unmirrored.Count > 0)
+        {
+            foreach (var delegateId in state.State.Unmirrored.ToList())
+                await GrainFactory.GetGrain<IDelegateGrain>(GrainKeys.Participant(EventId, delegateId)).MirrorRequestAsync(state.State.Requests[delegateId]);
+            state.State.Unmirrored.Clear();
+            await WriteAsync();
+        }
+        await UnregisterMirrorReminderAsync();
+    }
+
+    private async Task UnregisterMirrorReminderAsync()
+    {
+        if (await this.GetReminder(MirrorReminder) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>Copies the pair's record to the delegate on retries and refusals too, so any copy that fell behind catches up.</summary>
     private async Task<RequestOutcome> MirroredAsync(RequestOutcome outcome)
     {
         if (outcome.Request is { } request)
@@ -122,12 +156,17 @@ public sealed class StartupGrain(
         return outcome;
     }
 
-    private void Remember(string key, string delegateId)
+    private async Task SettleStagedAsync()
     {
-        if (state.State.IdempotencyKeys.Count >= RememberedIdempotencyKeys)
-            state.State.IdempotencyKeys.Remove(state.State.IdempotencyKeys.Keys.First());
-        state.State.IdempotencyKeys[key] = delegateId;
+        if (state.State.Staged is not { } staged || !await StagedProfiles.IsCommittedAsync(GrainFactory, this.GetPrimaryKeyString(), staged)) return;
+        state.State.Profile = staged.Profile;
+        state.State.Availability = staged.Availability;
+        state.State.UpdatedAt = clock.GetUtcNow();
+        state.State.Staged = null;
+        await WriteAsync();
     }
+
+    private Task WriteAsync() => state.WriteOrRevertAsync(DeactivateOnIdle);
 
     private StartupDocument? Document() => state.State.Profile is { } profile
         ? new StartupDocument(StartupId, profile, state.State.Availability, state.State.UpdatedAt)

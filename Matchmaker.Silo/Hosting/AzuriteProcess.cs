@@ -20,21 +20,27 @@ public sealed record AzuriteOptions(string RepoRoot, string DataDirectory, int B
 
 /// <summary>
 /// A running Azurite, started from the repo's node_modules with plain node (never npx, whose death would
-/// leave node holding the ports). The child watches this process and exits if it dies, even by kill -9.
+/// leave node holding the ports), in a session of its own (setsid): a signal to the host's whole process group,
+/// as a container stop without grace sends, does not reach it. It watches this process and, once it is gone,
+/// shuts itself down cleanly, saving what it has not flushed yet.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan AutosaveWait = TimeSpan.FromSeconds(6);
 
-    // Runs Azurite in node and shuts it down once the .NET parent is gone, even after kill -9. The shutdown is
-    // Azurite's own (SIGINT): it saves the metadata that Azurite otherwise flushes only every 5 s.
+    // Runs Azurite in node and shuts it down once the .NET parent is gone, even after kill -9. Azurite keeps its
+    // metadata in memory and saves it every 5 s; its own shutdown (SIGINT) was measured to lose the blob metadata
+    // of the last seconds, so it first stays up 6 s for one more autosave, then shuts down.
     private const string Launcher = """
         const parent = Number(process.env.MATCHMAKER_PARENT_PID);
         const watch = setInterval(() => {
           try { process.kill(parent, 0); } catch {
             clearInterval(watch);
-            process.kill(process.pid, 'SIGINT');
-            setTimeout(() => process.exit(0), 15000).unref();
+            setTimeout(() => {
+              process.kill(process.pid, 'SIGINT');
+              setTimeout(() => process.exit(0), 15000).unref();
+            }, 6000);
           }
         }, 500);
         const script = process.argv[1];
@@ -62,7 +68,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         if (!File.Exists(script))
             throw new InvalidOperationException($"Azurite is not installed at {script}: run `npm ci` in {options.RepoRoot} (the build does this when Node.js is installed).");
         Directory.CreateDirectory(options.DataDirectory);
-        var start = new ProcessStartInfo("node")
+        // setsid runs node in a new session under the same process id; without it (not Linux), plain node.
+        var start = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,6 +77,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             WorkingDirectory = options.RepoRoot,
             Environment = { ["MATCHMAKER_PARENT_PID"] = Environment.ProcessId.ToString() },
         };
+        if (start.FileName != "node") start.ArgumentList.Add("node");
         foreach (var arg in new[]
                  {
                      "-e", Launcher, script, "--silent", "--location", options.DataDirectory,
@@ -129,7 +137,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_process.HasExited) { _process.Dispose(); return; }
-        // Azurite saves its metadata while it closes; on Node 20 it may never exit by itself: ask, wait, then insist.
+        // Its close alone does not save the last seconds of blob metadata: let one more 5-second autosave run first.
+        // Then ask it to close; on Node 20 it may never exit by itself: ask, wait, then insist.
+        await Task.Delay(AutosaveWait);
         try { Process.Start("kill", ["-INT", _process.Id.ToString()])?.WaitForExit(); } catch (Win32Exception) { }
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try { await _process.WaitForExitAsync(grace.Token); }

@@ -18,11 +18,20 @@ public sealed class DevelopmentStorage(IConfiguration configuration, ILogger<Dev
     public static string ConnectionStringOf(IConfiguration configuration) =>
         configuration.GetConnectionString("Storage") ?? DevelopmentConnectionString;
 
-    /// <summary>The development shorthand names Azurite's default endpoints; anything else is used as given.</summary>
+    /// <summary>The development shorthand names Azurite's endpoints (default ports unless configured); anything else is used as given.</summary>
     public static string ResolveConnectionString(IConfiguration configuration)
     {
         var configured = ConnectionStringOf(configuration);
-        return IsDevelopment(configured) ? new AzuriteOptions(RepoRoot: "", DataDirectory: "").ConnectionString : configured;
+        return IsDevelopment(configured) ? OptionsOf(configuration, repoRoot: "").ConnectionString : configured;
+    }
+
+    /// <summary>Where development storage runs: <c>DevelopmentStorage:BlobPort</c>, <c>QueuePort</c>, <c>TablePort</c>, <c>DataDirectory</c>.</summary>
+    public static AzuriteOptions OptionsOf(IConfiguration configuration, string repoRoot)
+    {
+        var section = configuration.GetSection("DevelopmentStorage");
+        return new AzuriteOptions(repoRoot,
+            section["DataDirectory"] ?? (repoRoot.Length == 0 ? "" : Path.Combine(repoRoot, ".data", "azurite")),
+            section.GetValue("BlobPort", 10000), section.GetValue("QueuePort", 10001), section.GetValue("TablePort", 10002));
     }
 
     public static bool IsDevelopment(string connectionString) =>
@@ -31,13 +40,12 @@ public sealed class DevelopmentStorage(IConfiguration configuration, ILogger<Dev
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!IsDevelopment(ConnectionStringOf(configuration))) return;
-        if (await AzuriteProcess.AnswersAsync(10002) && await AzuriteProcess.AnswersAsync(10000))
+        var options = OptionsOf(configuration, RepoRoot.Find());
+        if (await AzuriteProcess.AnswersAsync(options.TablePort) && await AzuriteProcess.AnswersAsync(options.BlobPort))
         {
-            logger.LogInformation("Development storage already answers on 127.0.0.1:10000-10002; using it.");
+            logger.LogInformation("Development storage already answers on 127.0.0.1:{Blob} and {Table}; using it.", options.BlobPort, options.TablePort);
             return;
         }
-        var root = RepoRoot.Find();
-        var options = new AzuriteOptions(root, Path.Combine(root, ".data", "azurite"));
         _azurite = await AzuriteProcess.StartAsync(options, cancellationToken);
         logger.LogInformation("Started Azurite (pid {Pid}) with data in {Directory}.", _azurite.ProcessId, options.DataDirectory);
     }

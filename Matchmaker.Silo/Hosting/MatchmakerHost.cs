@@ -43,7 +43,10 @@ public static class MatchmakerHost
             options.Assemblies = [typeof(MatchmakerApi)];
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(InvalidateMatchesBehavior<,>)];
         });
-        builder.Services.AddMatchmakerApi();
+        builder.Services.AddMatchmakerApi(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [Api.Health.HealthApi.ReadyTag]);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Api.Features.Import.ImportApi.MaxCsvBytes);
+        AdminKey.Configure(builder);
         // After Orleans, so the silo is up when the seeder calls grains.
         builder.Services.AddHostedService<DemoEventSeeder>();
 

@@ -18,32 +18,34 @@ public sealed class BatchCrashTests(AzuriteFixture storage)
     [InlineData("Publish")]
     public async Task A_crash_mid_batch_leaves_the_old_schedule_published_and_the_next_start_finishes_the_run(string phase)
     {
-        var eventId = Samples.NewId("crash");
+        string eventId, organiserKey, s6, d2;
         JsonNode before;
         await using (var first = new MatchmakerFactory(storage.ConnectionString))
         {
-            var client = first.CreateClient();
-            (await client.PutJsonAsync($"/api/events/{eventId}", Samples.Event())).EnsureSuccessStatusCode();
+            (eventId, organiserKey) = await EventHost.CreateEventAsync(first, Samples.Event());
+            var client = first.CreateClient(organiserKey);
+            var tokens = new Dictionary<string, string>();
             foreach (var id in new[] { "s1", "s2", "s3", "s4", "s5", "s6" })
-                (await client.PutJsonAsync($"/api/events/{eventId}/startups/{id}", new { profile = Samples.Startup(id) })).EnsureSuccessStatusCode();
+                tokens[id] = (string)(await (await client.PutJsonAsync($"/api/events/{eventId}/startups/{id}", new { profile = Samples.Startup(id) })).ReadJsonAsync())["credentials"]!["token"]!;
             foreach (var id in new[] { "d1", "d2" })
-                (await client.PutJsonAsync($"/api/events/{eventId}/delegates/{id}", new { profile = Samples.Delegate(id) })).EnsureSuccessStatusCode();
+                tokens[id] = (string)(await (await client.PutJsonAsync($"/api/events/{eventId}/delegates/{id}", new { profile = Samples.Delegate(id) })).ReadJsonAsync())["credentials"]!["token"]!;
+            (s6, d2) = (tokens["s6"], tokens["d2"]);
             Assert.Equal("succeeded", (string?)(await BatchRuns.RunToEndAsync(client, eventId))["status"]);
             before = await (await client.GetAsync($"/api/events/{eventId}/schedule")).ReadJsonAsync();
         }
 
         await using (var doomed = await SiloProcess.StartAsync(storage.ConnectionString, $"Batch:CrashBefore={phase}"))
         {
-            (await doomed.Client.PostAsJsonAsync($"/api/events/{eventId}/requests", new { startupId = "s6", delegateId = "d2" })).EnsureSuccessStatusCode();
-            (await doomed.Client.PostAsync($"/api/events/{eventId}/requests/s6.d2/accept", null)).EnsureSuccessStatusCode();
-            (await doomed.Client.PostAsync($"/api/events/{eventId}/batch", null)).EnsureSuccessStatusCode();
+            (await doomed.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/requests", s6, new { startupId = "s6", delegateId = "d2" })).EnsureSuccessStatusCode();
+            (await doomed.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/requests/s6.d2/accept", d2)).EnsureSuccessStatusCode();
+            (await doomed.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/batch", organiserKey)).EnsureSuccessStatusCode();
             await doomed.WaitForExitAsync(TimeSpan.FromMinutes(2));
             Assert.True(doomed.HasExited);
             Assert.Contains("failure injected", doomed.Output);
         }
 
         await using var revived = new MatchmakerFactory(storage.ConnectionString);
-        var http = revived.CreateClient();
+        var http = revived.CreateClient(organiserKey);
         var published = await (await http.GetAsync($"/api/events/{eventId}/schedule")).ReadJsonAsync();
         Assert.Equal((int)before["version"]!, (int)published["version"]!);
         Assert.Equal(before["meetings"]!.ToJsonString(), published["meetings"]!.ToJsonString());

@@ -26,8 +26,8 @@ public sealed class BatchHttpTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task An_accepted_request_appears_on_both_agendas_at_the_same_slot_and_table_in_json_and_ics()
     {
-        (await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = "s03", delegateId = "d2" })).EnsureSuccessStatusCode();
-        (await _host.Client.PostAsync(_host.Url("/requests/s03.d2/accept"), null)).EnsureSuccessStatusCode();
+        (await _host.As("s03").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "s03", delegateId = "d2" })).EnsureSuccessStatusCode();
+        (await _host.As("d2").PostAsync(_host.Url("/requests/s03.d2/accept"), null)).EnsureSuccessStatusCode();
 
         var run = await BatchRuns.RunToEndAsync(_host.Client, _host.EventId);
 
@@ -56,8 +56,8 @@ public sealed class BatchHttpTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task A_rerun_keeps_every_published_meeting_in_place_and_reports_what_changed()
     {
-        (await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = "s01", delegateId = "d1" })).EnsureSuccessStatusCode();
-        (await _host.Client.PostAsync(_host.Url("/requests/s01.d1/accept"), null)).EnsureSuccessStatusCode();
+        (await _host.As("s01").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "s01", delegateId = "d1" })).EnsureSuccessStatusCode();
+        (await _host.As("d1").PostAsync(_host.Url("/requests/s01.d1/accept"), null)).EnsureSuccessStatusCode();
         await BatchRuns.RunToEndAsync(_host.Client, _host.EventId);
         var first = await ScheduleAsync();
 
@@ -66,8 +66,8 @@ public sealed class BatchHttpTests(AzuriteFixture storage) : IAsyncLifetime
         var (startup, person) = ("latecomer", "d5");
         await _host.AddStartupsAsync(startup);
         await _host.AddDelegatesAsync(person);
-        (await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = startup, delegateId = person, from = "delegate" })).EnsureSuccessStatusCode();
-        (await _host.Client.PostAsync(_host.Url($"/requests/{startup}.{person}/accept"), null)).EnsureSuccessStatusCode();
+        (await _host.As(person).PostAsJsonAsync(_host.Url("/requests"), new { startupId = startup, delegateId = person, from = "delegate" })).EnsureSuccessStatusCode();
+        (await _host.As(startup).PostAsync(_host.Url($"/requests/{startup}.{person}/accept"), null)).EnsureSuccessStatusCode();
         var rerun = await BatchRuns.RunToEndAsync(_host.Client, _host.EventId);
         var second = await ScheduleAsync();
 
@@ -85,8 +85,8 @@ public sealed class BatchHttpTests(AzuriteFixture storage) : IAsyncLifetime
     {
         foreach (var (s, d) in new[] { ("s01", "d1"), ("s02", "d1"), ("s03", "d2"), ("s04", "d3") })
         {
-            (await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = s, delegateId = d })).EnsureSuccessStatusCode();
-            (await _host.Client.PostAsync(_host.Url($"/requests/{s}.{d}/accept"), null)).EnsureSuccessStatusCode();
+            (await _host.As(s).PostAsJsonAsync(_host.Url("/requests"), new { startupId = s, delegateId = d })).EnsureSuccessStatusCode();
+            (await _host.As(d).PostAsync(_host.Url($"/requests/{s}.{d}/accept"), null)).EnsureSuccessStatusCode();
         }
         await BatchRuns.RunToEndAsync(_host.Client, _host.EventId);
 

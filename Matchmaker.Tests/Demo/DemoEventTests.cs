@@ -34,7 +34,7 @@ public sealed class DemoSeedingTests(AzuriteFixture storage)
     {
         await using (var first = new MatchmakerFactory(storage.ConnectionString, seedDemo: true))
         {
-            var client = first.CreateClient();
+            var client = first.CreateClient(DemoEventSeeder.DemoCredential(MatchmakerFactory.AdminKey, "organiser"));
             var demo = await (await client.GetAsync("/api/events/demo")).ReadJsonAsync();
             Assert.True((int)demo["startups"]! >= 300);
             Assert.True((int)demo["delegates"]! >= 40);
@@ -43,7 +43,7 @@ public sealed class DemoSeedingTests(AzuriteFixture storage)
         }
 
         await using var second = new MatchmakerFactory(storage.ConnectionString, seedDemo: true);
-        var again = await (await second.CreateClient().GetAsync("/api/events/demo")).ReadJsonAsync();
+        var again = await (await second.CreateClient(DemoEventSeeder.DemoCredential(MatchmakerFactory.AdminKey, "organiser")).GetAsync("/api/events/demo")).ReadJsonAsync();
         Assert.Equal(DemoEvent.StartupCount + 1, (int)again["startups"]!);
     }
 }

@@ -1,3 +1,4 @@
+using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 using Matchmaker.Tests.Infrastructure;
@@ -36,14 +37,14 @@ public sealed class ParticipantGrainTests(ClusterFixture fixture)
     public async Task The_event_index_lists_participants_in_id_order_in_pages_and_survives_deactivation()
     {
         var eventGrain = fixture.Grains.GetGrain<IEventGrain>(Samples.NewId("e"));
-        await eventGrain.ConfigureAsync(Samples.Event());
-        await eventGrain.IndexParticipantsAsync(
+        await eventGrain.CreateAsync(Samples.Event(), Credentials.Hash("organiser"));
+        await eventGrain.RegisterParticipantsAsync(
         [
             new(ParticipantKind.Startup, "c", "Gamma"),
             new(ParticipantKind.Startup, "a", "Alpha"),
             new(ParticipantKind.Delegate, "d1", "Scout"),
             new(ParticipantKind.Startup, "b", "Beta"),
-        ]);
+        ], [], null);
 
         await fixture.Cluster.DeactivateAsync(eventGrain);
         var page = await eventGrain.ListParticipantsAsync(ParticipantKind.Startup, offset: 1, limit: 5);
@@ -55,12 +56,54 @@ public sealed class ParticipantGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Configuring_an_event_twice_reports_created_only_the_first_time()
+    public async Task Creating_an_event_twice_changes_nothing_the_second_time_and_keeps_the_first_key()
     {
         var eventGrain = fixture.Grains.GetGrain<IEventGrain>(Samples.NewId("e"));
 
-        Assert.True(await eventGrain.ConfigureAsync(Samples.Event()));
-        Assert.False(await eventGrain.ConfigureAsync(Samples.Event(days: 3)));
-        Assert.Equal(3, (await eventGrain.GetConfigAsync())!.Days.Count);
+        Assert.True(await eventGrain.CreateAsync(Samples.Event(), Credentials.Hash("first")));
+        Assert.False(await eventGrain.CreateAsync(Samples.Event(days: 3), Credentials.Hash("second")));
+
+        Assert.Equal(2, (await eventGrain.GetConfigAsync())!.Days.Count);
+        Assert.Equal(ActorRole.Organiser, (await eventGrain.AuthenticateAsync(Credentials.Hash("first")))!.Role);
+        Assert.Null(await eventGrain.AuthenticateAsync(Credentials.Hash("second")));
+    }
+
+    [Fact]
+    public async Task Keys_that_orleans_tables_would_once_have_merged_stay_apart()
+    {
+        // '/' used to become '_' in the table key: event "x" + startup "p_q" and event "x_p" + startup "q" shared a row.
+        var eventId = Samples.NewId("x");
+        var first = fixture.Grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, "p_q"));
+        var second = fixture.Grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId + "_p", "q"));
+
+        await first.SaveAsync(Samples.Startup("First"), Availability.All);
+        await second.SaveAsync(Samples.Startup("Second"), Availability.All);
+        await fixture.Cluster.DeactivateAsync(first);
+        await fixture.Cluster.DeactivateAsync(second);
+
+        Assert.Equal("First", (await first.GetAsync())!.Profile.Name);
+        Assert.Equal("Second", (await second.GetAsync())!.Profile.Name);
+    }
+
+    [Fact]
+    public async Task A_staged_import_stays_invisible_until_the_event_commits_it()
+    {
+        var eventId = Samples.NewId("imp");
+        var eventGrain = fixture.Grains.GetGrain<IEventGrain>(eventId);
+        await eventGrain.CreateAsync(Samples.Event(), Credentials.Hash("organiser"));
+        var existing = fixture.Grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, "old"));
+        await existing.SaveAsync(Samples.Startup("Before"), Availability.All);
+        var fresh = fixture.Grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, "new"));
+
+        // A crash after staging, before the commit: nothing of the file shows.
+        await existing.StageAsync("import-1", Samples.Startup("After"), Availability.All);
+        await fresh.StageAsync("import-1", Samples.Startup("Fresh"), Availability.All);
+        await fixture.Cluster.DeactivateAsync(existing);
+        Assert.Equal("Before", (await existing.GetAsync())!.Profile.Name);
+        Assert.Null(await fresh.GetAsync());
+
+        await eventGrain.RegisterParticipantsAsync([new(ParticipantKind.Startup, "new", "Fresh")], [], "import-1");
+        Assert.Equal("After", (await existing.GetAsync())!.Profile.Name);
+        Assert.Equal("Fresh", (await fresh.GetAsync())!.Profile.Name);
     }
 }

@@ -1,44 +1,87 @@
+using System.Collections.Concurrent;
 using Matchmaker.Tests.Infrastructure;
 
 namespace Matchmaker.Tests.Http;
 
-/// <summary>A host on the shared Azurite with one fresh event, for tests that drive the API like a user.</summary>
+/// <summary>
+/// A host on the shared Azurite with one fresh event, for tests that drive the API like its users: the instance
+/// admin, the event's organiser (<see cref="Client"/>), and each participant with its own token (<see cref="As"/>).
+/// </summary>
 public sealed class EventHost : IAsyncDisposable
 {
-    private readonly MatchmakerFactory _factory;
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HttpClient> _participants = new(StringComparer.Ordinal);
 
-    private EventHost(MatchmakerFactory factory, HttpClient client, string eventId)
+    private EventHost(MatchmakerFactory factory, string eventId, string organiserKey)
     {
-        _factory = factory;
-        Client = client;
+        Factory = factory;
         EventId = eventId;
+        OrganiserKey = organiserKey;
+        Client = factory.CreateClient(organiserKey);
+        Admin = factory.CreateClient(MatchmakerFactory.AdminKey);
+        Anonymous = factory.CreateClient((string?)null);
     }
 
-    public HttpClient Client { get; }
+    public MatchmakerFactory Factory { get; }
     public string EventId { get; }
+    public string OrganiserKey { get; private set; }
+    /// <summary>The event's organiser.</summary>
+    public HttpClient Client { get; }
+    public HttpClient Admin { get; }
+    public HttpClient Anonymous { get; }
     public string Url(string path) => $"/api/events/{EventId}{path}";
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => Factory.Services;
 
-    public static async Task<EventHost> StartAsync(AzuriteFixture storage, int requestQuota = 5)
+    public static async Task<EventHost> StartAsync(AzuriteFixture storage, int requestQuota = 5, params (string Key, string Value)[] settings)
     {
-        var factory = new MatchmakerFactory(storage.ConnectionString);
-        var client = factory.CreateClient();
+        var factory = new MatchmakerFactory(storage.ConnectionString, false, settings);
+        var (eventId, organiserKey) = await CreateEventAsync(factory, Samples.Event() with { RequestQuota = requestQuota });
+        return new EventHost(factory, eventId, organiserKey);
+    }
+
+    /// <summary>Creates an event as the instance admin; returns its id and organiser key.</summary>
+    public static async Task<(string EventId, string OrganiserKey)> CreateEventAsync(MatchmakerFactory factory, Matchmaker.Model.Domain.EventConfig config)
+    {
         var eventId = Samples.NewId("week");
-        (await client.PutJsonAsync($"/api/events/{eventId}", Samples.Event() with { RequestQuota = requestQuota })).EnsureSuccessStatusCode();
-        return new EventHost(factory, client, eventId);
+        var created = await factory.CreateClient(MatchmakerFactory.AdminKey).PutJsonAsync($"/api/events/{eventId}", config);
+        created.EnsureSuccessStatusCode();
+        return (eventId, (string)(await created.ReadJsonAsync())["organiserKey"]!);
+    }
+
+    /// <summary>A client signed in as this participant.</summary>
+    public HttpClient As(string participantId) =>
+        _participants.GetOrAdd(participantId, id => Factory.CreateClient(TokenOf(id)));
+
+    public string TokenOf(string participantId) =>
+        _tokens.TryGetValue(participantId, out var token) ? token : throw new InvalidOperationException($"'{participantId}' was not registered through this host.");
+
+    /// <summary>Keeps the token a registration answer carries (once), so the test can act as that participant.</summary>
+    public async Task<HttpResponseMessage> RegisterAsync(string path, string id, object body)
+    {
+        var response = await Client.PutJsonAsync(Url($"/{path}/{id}"), body);
+        if (response.IsSuccessStatusCode && (await response.ReadJsonAsync())["credentials"]?["token"] is { } token)
+            _tokens[id] = (string)token!;
+        return response;
+    }
+
+    public void Remember(string participantId, string token) => _tokens[participantId] = token;
+
+    /// <summary>After the organiser key was replaced, the organiser client sends the new one.</summary>
+    public void UseOrganiserKey(string key)
+    {
+        OrganiserKey = key;
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
     }
 
     public async Task AddStartupsAsync(params string[] ids)
     {
-        foreach (var id in ids)
-            (await Client.PutJsonAsync(Url($"/startups/{id}"), new { profile = Samples.Startup(id) })).EnsureSuccessStatusCode();
+        foreach (var id in ids) (await RegisterAsync("startups", id, new { profile = Samples.Startup(id) })).EnsureSuccessStatusCode();
     }
 
     public async Task AddDelegatesAsync(params string[] ids)
     {
-        foreach (var id in ids)
-            (await Client.PutJsonAsync(Url($"/delegates/{id}"), new { profile = Samples.Delegate(id) })).EnsureSuccessStatusCode();
+        foreach (var id in ids) (await RegisterAsync("delegates", id, new { profile = Samples.Delegate(id) })).EnsureSuccessStatusCode();
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public ValueTask DisposeAsync() => Factory.DisposeAsync();
 }

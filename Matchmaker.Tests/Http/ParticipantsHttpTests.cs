@@ -24,18 +24,20 @@ public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifeti
     {
         var eventId = Samples.NewId("week");
 
-        var created = await _client.PutJsonAsync($"/api/events/{eventId}", Samples.Event());
-        var changed = await _client.PutJsonAsync($"/api/events/{eventId}", Samples.Event(days: 3));
+        var created = await _host.Admin.PutJsonAsync($"/api/events/{eventId}", Samples.Event());
+        var organiser = _host.Factory.CreateClient((string)(await created.ReadJsonAsync())["organiserKey"]!);
+        var changed = await organiser.PutJsonAsync($"/api/events/{eventId}", Samples.Event(days: 3));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Null((await changed.ReadJsonAsync())["organiserKey"]);
         Assert.Equal(63, (await changed.ReadJsonAsync())["slots"]!.AsArray().Count);
     }
 
     [Fact]
     public async Task Health_answers_ok()
     {
-        var response = await _client.GetAsync("/health");
+        var response = await _host.Anonymous.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", (string?)(await response.ReadJsonAsync())["status"]);
@@ -45,12 +47,70 @@ public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifeti
     public async Task A_startup_put_over_http_reads_back_with_its_availability()
     {
         var put = await _client.PutJsonAsync($"/api/events/{_event}/startups/nuvi", new { profile = Samples.Startup(), availability = new[] { 3, 1, 2 } });
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
 
         var body = await (await _client.GetAsync($"/api/events/{_event}/startups/nuvi")).ReadJsonAsync();
 
         Assert.Equal("Nuvi Robotics", (string?)body["profile"]!["name"]);
-        Assert.Equal("[1,2,3]", body["availability"]!["slots"]!.ToJsonString());
+        Assert.Equal("[1,2,3]", body["availability"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task What_get_returns_can_be_put_back_unchanged()
+    {
+        await _client.PutJsonAsync($"/api/events/{_event}/startups/roundtrip", new { profile = Samples.Startup(), availability = new[] { 4, 5 } });
+        var read = await (await _client.GetAsync($"/api/events/{_event}/startups/roundtrip")).Content.ReadAsStringAsync();
+
+        var written = await _client.PutAsync($"/api/events/{_event}/startups/roundtrip", new StringContent(read, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal("[4,5]", (await written.ReadJsonAsync())["participant"]!["availability"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_misspelt_field_is_refused_by_name_instead_of_freeing_every_slot()
+    {
+        await _client.PutJsonAsync($"/api/events/{_event}/startups/typo", new { profile = Samples.Startup(), availability = new[] { 1 } });
+
+        var response = await _client.PutJsonAsync($"/api/events/{_event}/startups/typo", new { profile = Samples.Startup(), availabilty = new[] { 1, 2 } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("availabilty", (string?)(await response.ReadJsonAsync())["detail"]);
+        Assert.Equal("[1]", (await (await _client.GetAsync($"/api/events/{_event}/startups/typo")).ReadJsonAsync())["availability"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Unknown_participants_and_requests_get_404_not_500()
+    {
+        await _host.AddStartupsAsync("s404");
+        await _host.AddDelegatesAsync("d404");
+
+        var agenda = await _client.GetAsync($"/api/events/{_event}/delegates/nobody/agenda.ics");
+        var wrongKind = await _client.GetAsync($"/api/events/{_event}/startups/d404");
+        var decline = await _host.As("s404").PostAsync($"/api/events/{_event}/requests/s404.d404/decline", null);
+        var unknownEvent = await _host.Admin.GetAsync("/api/events/no-such-week");
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound],
+            new[] { agenda.StatusCode, wrongKind.StatusCode, decline.StatusCode, unknownEvent.StatusCode });
+        Assert.Equal("application/problem+json", decline.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_huge_body_is_413_a_long_bad_list_gets_one_error_and_a_null_break_is_a_400()
+    {
+        var huge = await _client.PutJsonAsync($"/api/events/{_event}/startups/huge", new { profile = Samples.Startup(), availability = Enumerable.Range(1000, 200_000).ToArray() });
+        var nullBreak = await _host.Admin.PutAsync($"/api/events/{Samples.NewId("w")}", new StringContent(
+            "{\"name\":\"W\",\"timeZone\":\"Asia/Seoul\",\"days\":[\"2027-05-10\"],\"dailyStart\":\"09:00\",\"dailyEnd\":\"17:00\",\"slotMinutes\":20," +
+            "\"breaks\":[null],\"tables\":5,\"maxMeetingsPerStartup\":5,\"maxMeetingsPerDelegate\":5,\"requestQuota\":5}", Encoding.UTF8, "application/json"));
+        var many = await _client.PutJsonAsync($"/api/events/{_event}/startups/many",
+            new { profile = Samples.Startup() with { Sectors = Enumerable.Range(0, 3000).Select(i => $"x{i}").ToList() } });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nullBreak.StatusCode);
+        Assert.Contains("breaks", (string?)(await nullBreak.ReadJsonAsync())["detail"]);
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Single((await many.ReadJsonAsync())["errors"]!["profile.sectors"]!.AsArray());
+        Assert.True((await many.Content.ReadAsByteArrayAsync()).Length < 4000);
     }
 
     [Fact]
@@ -86,7 +146,7 @@ public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifeti
     [Fact]
     public async Task An_unknown_event_gets_404_naming_the_event()
     {
-        var response = await _client.PutJsonAsync("/api/events/no-such-week/startups/nuvi", new { profile = Samples.Startup() });
+        var response = await _host.Admin.PutJsonAsync("/api/events/no-such-week/startups/nuvi", new { profile = Samples.Startup() });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("no-such-week", (string?)(await response.ReadJsonAsync())["detail"]);
@@ -134,7 +194,7 @@ public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifeti
     [Fact]
     public async Task The_openapi_document_lists_the_participant_endpoints()
     {
-        var document = await (await _client.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var document = await (await _host.Anonymous.GetAsync("/openapi/v1.json")).ReadJsonAsync();
 
         Assert.NotNull(document["paths"]!["/api/events/{eventId}/startups/{id}"]);
         Assert.NotNull(document["paths"]!["/api/events/{eventId}/import"]);

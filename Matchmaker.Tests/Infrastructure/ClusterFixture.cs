@@ -17,7 +17,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         await _storage.InitializeAsync();
         var builder = new InProcessTestClusterBuilder();
         builder.ConfigureSiloHost((_, host) => host.Configuration["ConnectionStrings:Storage"] = _storage.ConnectionString);
-        builder.ConfigureSilo((_, silo) => silo.AddMatchmakerGrains());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMatchmakerGrains();
+            // Writes go to Azurite as configured, unless a test asks one grain's next write to fail.
+            FailingGrainStorage.Install(silo, Silo.Grains.StorageNames.Tables);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,11 +1,16 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Matchmaker.Tests.Infrastructure;
 
 /// <summary>The real host (HTTP + silo + Azure storage providers) against the fixture's Azurite, on its own ports.</summary>
-public sealed class MatchmakerFactory(string storageConnectionString, bool seedDemo = false) : WebApplicationFactory<Program>
+public sealed class MatchmakerFactory(string storageConnectionString, bool seedDemo = false, params (string Key, string Value)[] settings)
+    : WebApplicationFactory<Program>
 {
+    /// <summary>The instance admin key every test host is configured with.</summary>
+    public const string AdminKey = "admin.test-instance-admin-key";
+
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -15,5 +20,19 @@ public sealed class MatchmakerFactory(string storageConnectionString, bool seedD
         builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
         builder.UseSetting("Orleans:ClusterId", _clusterId);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        builder.UseSetting("Identity:AdminKey", AdminKey);
+        // Tests send many requests from one address; the limits have tests of their own with their own settings.
+        builder.UseSetting("Identity:RequestsPerMinute", "100000");
+        builder.UseSetting("Identity:SignInsPerMinute", "100000");
+        builder.UseSetting("Identity:FailedCredentialsPerMinute", "100000");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client that sends this credential as <c>Authorization: Bearer</c> (none for null).</summary>
+    public HttpClient CreateClient(string? credential)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (credential is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return client;
     }
 }

@@ -25,16 +25,21 @@ public sealed class SiloProcess : IAsyncDisposable
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<SiloProcess> StartAsync(string storageConnectionString, params string[] settings)
+    public static Task<SiloProcess> StartAsync(string storageConnectionString, params string[] settings) =>
+        StartAsync(storageConnectionString, ownProcessGroup: false, settings);
+
+    /// <param name="ownProcessGroup">Runs the service as the leader of a process group of its own, so a test can kill the whole group.</param>
+    public static async Task<SiloProcess> StartAsync(string storageConnectionString, bool ownProcessGroup, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(ownProcessGroup ? "/usr/bin/setsid" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (ownProcessGroup) start.ArgumentList.Add("dotnet");
         foreach (var arg in new[]
                  {
                      Path.Combine(AppContext.BaseDirectory, "Matchmaker.Silo.dll"), "serve",
@@ -42,6 +47,7 @@ public sealed class SiloProcess : IAsyncDisposable
                      $"--ConnectionStrings:Storage={storageConnectionString}",
                      $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
                      "--Orleans:ClusterId=process-" + Guid.NewGuid().ToString("N")[..8], "--Demo:Seed=false",
+                     $"--Identity:AdminKey={MatchmakerFactory.AdminKey}",
                  }.Concat(settings.Select(s => "--" + s)))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
@@ -63,6 +69,23 @@ public sealed class SiloProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The service did not answer /health within {StartTimeout}:\n{silo.Output}");
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>Sends a request with a credential as Authorization: Bearer, and a JSON body when given.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string credential, object? body = null)
+    {
+        var message = new HttpRequestMessage(method, path);
+        message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+        if (body is not null) message.Content = System.Net.Http.Json.JsonContent.Create(body);
+        return Client.SendAsync(message);
+    }
+
+    /// <summary>SIGKILL to the service's whole process group, as a container stop without grace does.</summary>
+    public async Task KillProcessGroupAsync()
+    {
+        using var kill = Process.Start("kill", ["-9", "--", $"-{_process.Id}"])!;
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Waits for the process to end by itself (a crash the test asked for).</summary>

@@ -47,7 +47,7 @@ public sealed class MatchesHttpTests(AzuriteFixture storage) : IAsyncLifetime
     [Fact]
     public async Task A_startup_that_requested_the_scout_comes_first_and_says_so()
     {
-        (await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = "lawtech", delegateId = "scout" })).EnsureSuccessStatusCode();
+        (await _host.As("lawtech").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "lawtech", delegateId = "scout" })).EnsureSuccessStatusCode();
 
         var matches = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
 
@@ -80,7 +80,7 @@ public sealed class MatchesHttpTests(AzuriteFixture storage) : IAsyncLifetime
     }
 
     private async Task PutStartupAsync(string id, string[] sectors, string stage, string country) =>
-        (await _host.Client.PutJsonAsync(_host.Url($"/startups/{id}"), new
+        (await _host.RegisterAsync("startups", id, new
         {
             profile = Samples.Startup(id) with { Sectors = sectors, Stage = stage, Country = country, City = null },
         })).EnsureSuccessStatusCode();

@@ -28,7 +28,7 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal("nuvi.d1", id);
 
         Assert.Equal("pending", await StatusOnDelegateAsync("d1", "nuvi"));
-        var accepted = await _host.Client.PostAsync(_host.Url($"/requests/{id}/accept"), null);
+        var accepted = await _host.As("d1").PostAsync(_host.Url($"/requests/{id}/accept"), null);
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal("accepted", await StatusOnDelegateAsync("d1", "nuvi"));
@@ -45,7 +45,7 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
         Assert.Contains("0 left", (string?)(await third.ReadJsonAsync())["detail"]);
 
-        (await _host.Client.PostAsync(_host.Url("/requests/nuvi.d1/cancel"), null)).EnsureSuccessStatusCode();
+        (await _host.As("nuvi").PostAsync(_host.Url("/requests/nuvi.d1/cancel"), null)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Created, (await SendAsync("nuvi", "d3")).StatusCode);
     }
 
@@ -55,7 +55,7 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
         (await SendAsync("medi", "d1")).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Conflict, (await SendAsync("medi", "d1")).StatusCode);
 
-        var declined = await _host.Client.PostAsJsonAsync(_host.Url("/requests/medi.d1/decline"), new { reason = "Not our focus this year" });
+        var declined = await _host.As("d1").PostAsJsonAsync(_host.Url("/requests/medi.d1/decline"), new { reason = "Not our focus this year" });
         Assert.Equal("Not our focus this year", (string?)(await declined.ReadJsonAsync())["declineReason"]);
 
         var again = await SendAsync("medi", "d1");
@@ -90,12 +90,12 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task Accepting_twice_changes_nothing_but_accepting_a_cancelled_request_is_refused()
     {
         (await SendAsync("nuvi", "d3")).EnsureSuccessStatusCode();
-        var once = await (await _host.Client.PostAsync(_host.Url("/requests/nuvi.d3/accept"), null)).ReadJsonAsync();
-        var twice = await (await _host.Client.PostAsync(_host.Url("/requests/nuvi.d3/accept"), null)).ReadJsonAsync();
+        var once = await (await _host.As("d3").PostAsync(_host.Url("/requests/nuvi.d3/accept"), null)).ReadJsonAsync();
+        var twice = await (await _host.As("d3").PostAsync(_host.Url("/requests/nuvi.d3/accept"), null)).ReadJsonAsync();
         Assert.Equal((int)once["revision"]!, (int)twice["revision"]!);
 
-        (await _host.Client.PostAsync(_host.Url("/requests/nuvi.d3/cancel"), null)).EnsureSuccessStatusCode();
-        Assert.Equal(HttpStatusCode.Conflict, (await _host.Client.PostAsync(_host.Url("/requests/nuvi.d3/accept"), null)).StatusCode);
+        (await _host.As("nuvi").PostAsync(_host.Url("/requests/nuvi.d3/cancel"), null)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Conflict, (await _host.As("d3").PostAsync(_host.Url("/requests/nuvi.d3/accept"), null)).StatusCode);
     }
 
     [Fact]
@@ -112,6 +112,49 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Empty((await (await _host.Client.GetAsync(_host.Url("/startups/nuvi/requests"))).ReadJsonAsync()).AsArray());
     }
 
+    [Fact]
+    public async Task A_startup_cannot_accept_its_own_request_nor_a_rival_decline_it()
+    {
+        (await SendAsync("nuvi", "d2")).EnsureSuccessStatusCode();
+
+        var selfAccept = await _host.As("nuvi").PostAsync(_host.Url("/requests/nuvi.d2/accept"), null);
+        var rivalDecline = await _host.As("medi").PostAsync(_host.Url("/requests/nuvi.d2/decline"), null);
+        var otherScoutAccept = await _host.As("d3").PostAsync(_host.Url("/requests/nuvi.d2/accept"), null);
+        var organiserAccept = await _host.Client.PostAsync(_host.Url("/requests/nuvi.d2/accept"), null);
+
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden],
+            new[] { selfAccept.StatusCode, rivalDecline.StatusCode, otherScoutAccept.StatusCode, organiserAccept.StatusCode });
+        Assert.Equal("pending", await StatusOnDelegateAsync("d2", "nuvi"));
+    }
+
+    [Fact]
+    public async Task Nobody_sends_as_someone_else_or_reads_another_participants_requests()
+    {
+        var asRival = await _host.As("medi").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "nuvi", delegateId = "d1", from = "startup" });
+        var startupAsDelegate = await _host.As("nuvi").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "nuvi", delegateId = "d1", from = "delegate" });
+        var organiserSends = await _host.Client.PostAsJsonAsync(_host.Url("/requests"), new { startupId = "nuvi", delegateId = "d1", from = "startup" });
+        var readRival = await _host.As("medi").GetAsync(_host.Url("/startups/nuvi/requests"));
+        var readScout = await _host.As("d2").GetAsync(_host.Url("/delegates/d1/requests"));
+
+        Assert.All(new[] { asRival, startupAsDelegate, organiserSends, readRival, readScout }, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        Assert.Empty((await (await _host.As("nuvi").GetAsync(_host.Url("/startups/nuvi/requests"))).ReadJsonAsync()).AsArray());
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_is_bound_to_its_body_and_scoped_to_its_sender()
+    {
+        (await SendAsync("nuvi", "d1", key: "k-1")).EnsureSuccessStatusCode();
+
+        var otherBody = await SendAsync("nuvi", "d2", key: "k-1");
+        var otherSender = await SendAsync("nuvi", "d3", from: "delegate", key: "k-1");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        Assert.Contains("k-1", (string?)(await otherBody.ReadJsonAsync())["detail"]);
+        Assert.Equal(HttpStatusCode.Created, otherSender.StatusCode);
+        Assert.DoesNotContain((await (await _host.As("nuvi").GetAsync(_host.Url("/startups/nuvi/requests"))).ReadJsonAsync()).AsArray(),
+            r => (string?)r!["delegateId"] == "d2");
+    }
+
     private Task<HttpResponseMessage> SendAsync(string startup, string person, string from = "startup", string? key = null)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, _host.Url("/requests"))
@@ -119,7 +162,7 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
             Content = JsonContent.Create(new { startupId = startup, delegateId = person, from, message = "Hello" }),
         };
         if (key is not null) message.Headers.Add("Idempotency-Key", key);
-        return _host.Client.SendAsync(message);
+        return _host.As(from == "startup" ? startup : person).SendAsync(message);
     }
 
     private async Task<string?> StatusOnDelegateAsync(string person, string startup)

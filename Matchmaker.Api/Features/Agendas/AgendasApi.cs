@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matchmaker.Api.Identity;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -12,15 +14,15 @@ public static class AgendasApi
 {
     public static IEndpointRouteBuilder MapAgendasApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/events/{eventId}").WithTags("Agendas");
+        var group = routes.MapEventGroup("Agendas");
         foreach (var (kind, path) in new[] { (ParticipantKind.Startup, "startups"), (ParticipantKind.Delegate, "delegates") })
         {
-            group.MapGet($"/{path}/{{id}}/agenda", (string eventId, string id, HttpRequest request, IMediator mediator, CancellationToken cancel) =>
-                    AgendaAsync(new GetAgenda(eventId, kind, id), WantsCalendar(request), mediator, cancel))
+            group.MapGet($"/{path}/{{id}}/agenda", (string eventId, string id, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                    AgendaAsync(new GetAgenda(user.RequireActor(), eventId, kind, id), WantsCalendar(request), mediator, cancel))
                 .WithName($"{kind}Agenda").WithSummary("The participant's meetings in the published schedule (JSON, or iCalendar with Accept: text/calendar).");
-            group.MapGet($"/{path}/{{id}}/agenda.ics", (string eventId, string id, IMediator mediator, CancellationToken cancel) =>
-                    AgendaAsync(new GetAgenda(eventId, kind, id), calendar: true, mediator, cancel))
-                .WithName($"{kind}AgendaCalendar").WithSummary("The participant's agenda as an iCalendar file.");
+            group.MapGet($"/{path}/{{id}}/agenda.ics", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                    AgendaAsync(new GetAgenda(user.RequireActor(), eventId, kind, id), calendar: true, mediator, cancel))
+                .WithName($"{kind}AgendaCalendar").WithSummary("The participant's agenda as an iCalendar file; a calendar app subscribes with ?feed= (see calendar-feed).");
         }
         return routes;
     }

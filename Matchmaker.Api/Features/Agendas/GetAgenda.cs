@@ -1,6 +1,8 @@
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -10,7 +12,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Agendas;
 
 /// <summary>A participant's meetings in the published schedule, in time order.</summary>
-public sealed record GetAgenda(string EventId, ParticipantKind Kind, string ParticipantId) : IQuery<AgendaView>, IValidated
+public sealed record GetAgenda(Actor Actor, string EventId, ParticipantKind Kind, string ParticipantId) : IQuery<AgendaView>, IValidated
 {
     public ValidationErrors Validate() => ParticipantQueries.CheckIds(EventId, ParticipantId);
 }
@@ -27,6 +29,8 @@ public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAg
 {
     public async ValueTask<AgendaView> Handle(GetAgenda query, CancellationToken cancellationToken)
     {
+        AccessCheck.Require(AccessRules.MayReadAgenda(query.Actor, query.EventId, query.Kind, query.ParticipantId),
+            $"{ParticipantRules.Capitalised(query.Actor)} cannot read the agenda of {ParticipantRules.Describe(query.Kind, query.ParticipantId)}.");
         var config = await grains.RequireEventAsync(query.EventId);
         var name = await NameOfAsync(query.EventId, query.Kind, query.ParticipantId)
             ?? throw new NotFoundException($"{query.Kind} '{query.ParticipantId}' is not registered at event '{query.EventId}'.");

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matchmaker.Api.Identity;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -11,18 +13,18 @@ public static class BatchApi
 {
     public static IEndpointRouteBuilder MapBatchApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/events/{eventId}/batch").WithTags("Batch");
-        group.MapPost("", async (string eventId, IMediator mediator, CancellationToken cancel) =>
+        var group = routes.MapEventGroup("Batch", "/batch");
+        group.MapPost("", async (string eventId, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
             {
-                var run = await mediator.Send(new RunBatch(eventId), cancel);
+                var run = await mediator.Send(new RunBatch(user.RequireActor(), eventId), cancel);
                 return TypedResults.Accepted($"/api/events/{eventId}/batch/{run.RunId}", run);
             })
             .WithName("RunBatch").WithSummary("Run the pairing batch now (organiser); returns the running run if one is going.");
-        group.MapGet("/{runId:int}", async (string eventId, int runId, IMediator mediator, CancellationToken cancel) =>
-                TypedResults.Ok(await mediator.Send(new GetBatchRun(eventId, runId), cancel)))
+        group.MapGet("/{runId:int}", async (string eventId, int runId, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                TypedResults.Ok(await mediator.Send(new GetBatchRun(user.RequireActor(), eventId, runId), cancel)))
             .WithName("GetBatchRun").WithSummary("A batch run: status, phase, progress, and once done the quality report.");
-        group.MapGet("", async (string eventId, IMediator mediator, CancellationToken cancel) =>
-                TypedResults.Ok(await mediator.Send(new ListBatchRuns(eventId), cancel)))
+        group.MapGet("", async (string eventId, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                TypedResults.Ok(await mediator.Send(new ListBatchRuns(user.RequireActor(), eventId), cancel)))
             .WithName("ListBatchRuns").WithSummary("Recent batch runs, newest first.");
         return routes;
     }

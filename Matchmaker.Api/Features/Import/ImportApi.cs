@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Matchmaker.Api.Identity;
+using Matchmaker.Api.Pipeline;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,20 +16,23 @@ public static class ImportApi
 
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/events/{eventId}/import", ImportAsync)
-            .WithTags("Participants")
+        routes.MapEventGroup("Participants").MapPost("/import", ImportAsync)
             .WithName("ImportParticipants")
-            .WithSummary("Import startups and delegates from a CSV body (format in the README); a file with bad rows is rejected whole.")
+            .WithSummary("Import startups and delegates from a CSV body (organiser; format in the README). A file with bad rows is rejected whole; the answer carries the new participants' tokens, once.")
+            .WithMetadata(new BodyLimit(MaxCsvBytes))
             .Accepts<string>("text/csv");
         return routes;
     }
 
-    public static async Task<Ok<ImportResult>> ImportAsync(string eventId, HttpRequest request, IMediator mediator, CancellationToken cancel)
+    public static async Task<Ok<ImportResult>> ImportAsync(string eventId, HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel)
     {
-        if (request.ContentLength > MaxCsvBytes)
-            throw new BadHttpRequestException($"The CSV is larger than {MaxCsvBytes / 1024 / 1024} MB; split it.", StatusCodes.Status413PayloadTooLarge);
+        // The body-limit middleware stops a larger body, chunked or not, with 413 while this reads it.
         using var reader = new StreamReader(request.Body);
         var csv = await reader.ReadToEndAsync(cancel);
-        return TypedResults.Ok(await mediator.Send(new ImportParticipants(eventId, csv), cancel));
+        var result = await mediator.Send(new ImportParticipants(user.RequireActor(), eventId, csv), cancel);
+        return TypedResults.Ok(result with
+        {
+            NewParticipants = result.NewParticipants.Select(p => p with { SignInLink = SignInApi.LinkFor(request, p.Token) }).ToList(),
+        });
     }
 }

@@ -1,5 +1,8 @@
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -8,7 +11,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Matches;
 
 /// <summary>The other side of the event ranked for one participant, with reasons.</summary>
-public sealed record GetMatches(string EventId, ParticipantKind Kind, string ParticipantId, int Limit, string? Sector, string? Stage, string? Country)
+public sealed record GetMatches(Actor Actor, string EventId, ParticipantKind Kind, string ParticipantId, int Limit, string? Sector, string? Stage, string? Country)
     : IQuery<IReadOnlyList<Match>>, IValidated
 {
     public const int MaxLimit = 200;
@@ -31,6 +34,8 @@ public sealed class GetMatchesHandler(IGrainFactory grains) : IQueryHandler<GetM
 {
     public async ValueTask<IReadOnlyList<Match>> Handle(GetMatches query, CancellationToken cancellationToken)
     {
+        AccessCheck.Require(AccessRules.MayReadOwn(query.Actor, query.EventId, query.Kind, query.ParticipantId),
+            $"{ParticipantRules.Capitalised(query.Actor)} cannot read the matches of {ParticipantRules.Describe(query.Kind, query.ParticipantId)}.");
         await grains.RequireEventAsync(query.EventId);
         var matches = grains.GetGrain<IEventMatchesGrain>(query.EventId);
         var filter = new MatchQuery(query.Limit, query.Sector, query.Stage, query.Country);

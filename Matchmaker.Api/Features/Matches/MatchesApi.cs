@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matchmaker.Api.Identity;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -11,14 +13,14 @@ public static class MatchesApi
 {
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/events/{eventId}").WithTags("Matches");
-        group.MapGet("/delegates/{id}/matches", (string eventId, string id, IMediator mediator, CancellationToken cancel,
+        var group = routes.MapEventGroup("Matches");
+        group.MapGet("/delegates/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel,
                     int limit = 20, string? sector = null, string? stage = null, string? country = null) =>
-                MatchesAsync(new GetMatches(eventId, ParticipantKind.Delegate, id, limit, sector, stage, country), mediator, cancel))
+                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Delegate, id, limit, sector, stage, country), mediator, cancel))
             .WithName("DelegateMatches").WithSummary("Startups ranked for a delegate, with the reasons; filter by sector, stage, country.");
-        group.MapGet("/startups/{id}/matches", (string eventId, string id, IMediator mediator, CancellationToken cancel,
+        group.MapGet("/startups/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel,
                     int limit = 20, string? sector = null, string? country = null) =>
-                MatchesAsync(new GetMatches(eventId, ParticipantKind.Startup, id, limit, sector, null, country), mediator, cancel))
+                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Startup, id, limit, sector, null, country), mediator, cancel))
             .WithName("StartupMatches").WithSummary("Delegates ranked for a startup, with the reasons; filter by sector, country.");
         return routes;
     }

@@ -1,6 +1,9 @@
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -8,8 +11,8 @@ using Mediator;
 
 namespace Matchmaker.Api.Features.Meetings;
 
-/// <summary>A party rates a meeting of the published schedule once it has started.</summary>
-public sealed record GiveFeedback(string EventId, string MeetingId, RequestSide By, int? Rating, bool FollowUp, bool NoShow, string? Comment)
+/// <summary>A party rates a meeting of the published schedule once it has started, as itself (<c>by</c> defaults to the actor's side).</summary>
+public sealed record GiveFeedback(Actor Actor, string EventId, string MeetingId, RequestSide? By, int? Rating, bool FollowUp, bool NoShow, string? Comment)
     : ICommand<MeetingFeedback>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate()
@@ -18,7 +21,7 @@ public sealed record GiveFeedback(string EventId, string MeetingId, RequestSide 
         Ids.Check(errors, "eventId", EventId);
         if (!MeetingRequest.TrySplitId(MeetingId, out _, out _))
             errors.Add("meetingId", $"'{MeetingId}' is not a meeting id; ids look like startupId.delegateId.");
-        if (!Enum.IsDefined(By)) errors.Add("by", "must be startup or delegate.");
+        if (By is { } by && !Enum.IsDefined(by)) errors.Add("by", "must be startup or delegate.");
         if (Rating is { } rating) errors.Range("rating", rating, 1, 5);
         if (Rating is null && !NoShow && !FollowUp) errors.Add("rating", "is required unless the meeting was a no-show.");
         if (NoShow && Rating is not null) errors.Add("noShow", "a no-show cannot also be rated.");
@@ -31,6 +34,10 @@ public sealed class GiveFeedbackHandler(IGrainFactory grains, TimeProvider clock
 {
     public async ValueTask<MeetingFeedback> Handle(GiveFeedback command, CancellationToken cancellationToken)
     {
+        MeetingRequest.TrySplitId(command.MeetingId, out var startupId, out var delegateId);
+        var by = command.By ?? command.Actor.Side;
+        AccessCheck.Require(by is { } side && AccessRules.MayGiveFeedback(command.Actor, command.EventId, startupId, delegateId, side),
+            $"{ParticipantRules.Capitalised(command.Actor)} cannot rate meeting '{command.MeetingId}': only its two parties rate it, each as itself.");
         var config = await grains.RequireEventAsync(command.EventId);
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, command.EventId);
         var meeting = schedule?.Meetings.FirstOrDefault(m => m.Id == command.MeetingId)
@@ -39,7 +46,7 @@ public sealed class GiveFeedbackHandler(IGrainFactory grains, TimeProvider clock
         if (clock.GetUtcNow() < startsAt)
             throw new ConflictException($"Meeting '{meeting.Id}' starts at {startsAt:yyyy-MM-dd HH:mm zzz}; feedback opens then.");
 
-        var feedback = new MeetingFeedback(meeting.Id, meeting.StartupId, meeting.DelegateId, command.By, command.Rating,
+        var feedback = new MeetingFeedback(meeting.Id, meeting.StartupId, meeting.DelegateId, by!.Value, command.Rating,
             command.FollowUp, command.NoShow, command.Comment, clock.GetUtcNow());
         await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, meeting.DelegateId)).RecordFeedbackAsync(feedback);
         return feedback;

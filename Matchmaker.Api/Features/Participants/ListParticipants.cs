@@ -1,4 +1,6 @@
 using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -7,7 +9,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Participants;
 
 /// <summary>A page of an event's startups or delegates, ordered by id, with their profiles.</summary>
-public sealed record ListParticipants(string EventId, ParticipantKind Kind, int Offset, int Limit)
+public sealed record ListParticipants(Actor Actor, string EventId, ParticipantKind Kind, int Offset, int Limit)
     : IQuery<Page<object>>, IValidated
 {
     public const int MaxLimit = 200;
@@ -28,6 +30,7 @@ public sealed class ListParticipantsHandler(IGrainFactory grains) : IQueryHandle
 {
     public async ValueTask<Page<object>> Handle(ListParticipants query, CancellationToken cancellationToken)
     {
+        AccessCheck.Require(AccessRules.MayOrganise(query.Actor, query.EventId), $"Only the organiser of '{query.EventId}' lists its participants; participants browse their matches.");
         await grains.RequireEventAsync(query.EventId);
         var page = await grains.GetGrain<IEventGrain>(query.EventId).ListParticipantsAsync(query.Kind, query.Offset, query.Limit);
         var documents = await Task.WhenAll(page.Items.Select(entry => LoadAsync(query.EventId, entry)));

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matchmaker.Api.Identity;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -16,28 +18,36 @@ public sealed record AnswerBody(string? Reason);
 
 public static class RequestsApi
 {
+    public const string RateLimitPolicy = "requests";
+
     public static IEndpointRouteBuilder MapRequestsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/events/{eventId}").WithTags("Requests");
-        group.MapPost("/requests", SendAsync).WithName("SendRequest")
-            .WithSummary("A startup requests a meeting (from: startup) or a delegate invites a startup (from: delegate). Safe to retry with an Idempotency-Key header.");
-        group.MapPost("/requests/{requestId}/accept", (string eventId, string requestId, IMediator mediator, CancellationToken cancel) =>
-            AnswerAsync(new RespondToRequest(eventId, requestId, RequestAction.Accept, null), mediator, cancel)).WithName("AcceptRequest");
-        group.MapPost("/requests/{requestId}/decline", (string eventId, string requestId, [FromBody] AnswerBody? body, IMediator mediator, CancellationToken cancel) =>
-            AnswerAsync(new RespondToRequest(eventId, requestId, RequestAction.Decline, body?.Reason), mediator, cancel)).WithName("DeclineRequest");
-        group.MapPost("/requests/{requestId}/cancel", (string eventId, string requestId, IMediator mediator, CancellationToken cancel) =>
-            AnswerAsync(new RespondToRequest(eventId, requestId, RequestAction.Cancel, null), mediator, cancel)).WithName("CancelRequest");
-        group.MapGet("/startups/{id}/requests", (string eventId, string id, IMediator mediator, CancellationToken cancel) =>
-            ListAsync(new ListRequests(eventId, ParticipantKind.Startup, id), mediator, cancel)).WithName("StartupRequests");
-        group.MapGet("/delegates/{id}/requests", (string eventId, string id, IMediator mediator, CancellationToken cancel) =>
-            ListAsync(new ListRequests(eventId, ParticipantKind.Delegate, id), mediator, cancel)).WithName("DelegateRequests");
+        var group = routes.MapEventGroup("Requests").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/requests", SendAsync).WithName("SendRequest").RequireRateLimiting(RateLimitPolicy)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("A startup requests a meeting (from: startup) or a delegate invites a startup (from: delegate), as itself. Safe to retry with an Idempotency-Key header.");
+        group.MapPost("/requests/{requestId}/accept", (string eventId, string requestId, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                AnswerAsync(new RespondToRequest(user.RequireActor(), eventId, requestId, RequestAction.Accept, null), mediator, cancel))
+            .WithName("AcceptRequest").WithSummary("The recipient accepts: a confirmed meeting the next batch places.");
+        group.MapPost("/requests/{requestId}/decline", (string eventId, string requestId, [FromBody] AnswerBody? body, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                AnswerAsync(new RespondToRequest(user.RequireActor(), eventId, requestId, RequestAction.Decline, body?.Reason), mediator, cancel))
+            .WithName("DeclineRequest").WithSummary("The recipient declines; the pair cannot be requested again.");
+        group.MapPost("/requests/{requestId}/cancel", (string eventId, string requestId, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                AnswerAsync(new RespondToRequest(user.RequireActor(), eventId, requestId, RequestAction.Cancel, null), mediator, cancel))
+            .WithName("CancelRequest").WithSummary("Either party (or the organiser) cancels a pending or accepted request.");
+        group.MapGet("/startups/{id}/requests", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+            ListAsync(new ListRequests(user.RequireActor(), eventId, ParticipantKind.Startup, id), mediator, cancel)).WithName("StartupRequests")
+            .WithSummary("The requests a startup sent and received (the startup, the organiser).");
+        group.MapGet("/delegates/{id}/requests", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+            ListAsync(new ListRequests(user.RequireActor(), eventId, ParticipantKind.Delegate, id), mediator, cancel)).WithName("DelegateRequests")
+            .WithSummary("The requests a delegate sent and received (the delegate, the organiser).");
         return routes;
     }
 
     public static async Task<Results<Created<MeetingRequest>, Ok<MeetingRequest>>> SendAsync(
-        string eventId, NewRequestBody? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator, CancellationToken cancel)
+        string eventId, NewRequestBody? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel)
     {
-        var outcome = await mediator.Send(new SendRequest(eventId, body?.StartupId, body?.DelegateId, body?.From ?? RequestSide.Startup, body?.Message, idempotencyKey), cancel);
+        var outcome = await mediator.Send(new SendRequest(user.RequireActor(), eventId, body?.StartupId, body?.DelegateId, body?.From ?? RequestSide.Startup, body?.Message, idempotencyKey), cancel);
         return outcome.Created
             ? TypedResults.Created($"/api/events/{eventId}/requests/{outcome.Request!.Id}", outcome.Request)
             : TypedResults.Ok(outcome.Request!);

@@ -1,5 +1,8 @@
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -8,7 +11,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Requests;
 
 /// <summary>The recipient accepts or declines a request; either party cancels it. Repeating an answer changes nothing.</summary>
-public sealed record RespondToRequest(string EventId, string RequestId, RequestAction Action, string? Reason)
+public sealed record RespondToRequest(Actor Actor, string EventId, string RequestId, RequestAction Action, string? Reason)
     : ICommand<MeetingRequest>, IValidated, IChangesMatches
 {
     public ValidationErrors Validate()
@@ -26,10 +29,14 @@ public sealed class RespondToRequestHandler(IGrainFactory grains) : ICommandHand
 {
     public async ValueTask<MeetingRequest> Handle(RespondToRequest command, CancellationToken cancellationToken)
     {
-        await grains.RequireEventAsync(command.EventId);
         MeetingRequest.TrySplitId(command.RequestId, out var startupId, out var delegateId);
+        // Someone who is neither party learns nothing about the pair, not even whether it exists.
+        var party = command.Actor.Is(command.EventId, ParticipantKind.Startup, startupId) || command.Actor.Is(command.EventId, ParticipantKind.Delegate, delegateId);
+        AccessCheck.Require(party || AccessRules.MayOrganise(command.Actor, command.EventId),
+            $"{ParticipantRules.Capitalised(command.Actor)} is not a party to request '{command.RequestId}'.");
+        await grains.RequireEventAsync(command.EventId);
         var outcome = await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, startupId))
-            .RespondAsync(delegateId, command.Action, command.Reason);
+            .RespondAsync(command.Actor, delegateId, command.Action, command.Reason);
         return outcome.Refusal == RequestRefusal.None ? outcome.Request! : throw RequestRefusals.ToException(outcome);
     }
 }

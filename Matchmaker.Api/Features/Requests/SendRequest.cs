@@ -1,5 +1,8 @@
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -8,7 +11,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Requests;
 
 /// <summary>A startup asks a delegate for a meeting, or a delegate invites a startup.</summary>
-public sealed record SendRequest(string EventId, string? StartupId, string? DelegateId, RequestSide From, string? Message, string? IdempotencyKey)
+public sealed record SendRequest(Actor Actor, string EventId, string? StartupId, string? DelegateId, RequestSide From, string? Message, string? IdempotencyKey)
     : ICommand<RequestOutcome>, IValidated, IChangesMatches
 {
     public const int MaxMessageLength = 1000;
@@ -31,6 +34,9 @@ public sealed class SendRequestHandler(IGrainFactory grains) : ICommandHandler<S
 {
     public async ValueTask<RequestOutcome> Handle(SendRequest command, CancellationToken cancellationToken)
     {
+        AccessCheck.Require(AccessRules.MaySend(command.Actor, command.EventId, command.StartupId!, command.DelegateId!, command.From),
+            $"{ParticipantRules.Capitalised(command.Actor)} cannot send this: participants send requests only as themselves " +
+            "(a startup with from: startup and its own startupId, a delegate with from: delegate and their own delegateId).");
         var config = await grains.RequireEventAsync(command.EventId);
         var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, command.StartupId!));
         if (await startup.GetAsync() is null)
@@ -38,7 +44,7 @@ public sealed class SendRequestHandler(IGrainFactory grains) : ICommandHandler<S
         if (await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(command.EventId, command.DelegateId!)).GetAsync() is null)
             throw new NotFoundException($"Delegate '{command.DelegateId}' is not registered at event '{command.EventId}'.");
 
-        var outcome = await startup.RequestMeetingAsync(new NewRequest(command.DelegateId!, command.From, command.Message, command.IdempotencyKey, config.RequestQuota));
+        var outcome = await startup.RequestMeetingAsync(command.Actor, new NewRequest(command.DelegateId!, command.From, command.Message, command.IdempotencyKey, config.RequestQuota));
         return outcome.Refusal == RequestRefusal.None ? outcome : throw RequestRefusals.ToException(outcome);
     }
 }
@@ -48,6 +54,8 @@ internal static class RequestRefusals
     public static Exception ToException(RequestOutcome outcome) => outcome.Refusal switch
     {
         RequestRefusal.NotFound => new NotFoundException(outcome.Reason!),
+        RequestRefusal.Forbidden => new ForbiddenException(outcome.Reason!),
+        RequestRefusal.IdempotencyKeyReused => new UnprocessableException(outcome.Reason!),
         _ => new ConflictException(outcome.Reason!),
     };
 }

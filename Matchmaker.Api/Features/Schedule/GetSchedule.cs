@@ -1,5 +1,7 @@
 using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
+using Matchmaker.Api.Identity;
+using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
@@ -9,7 +11,7 @@ using Mediator;
 namespace Matchmaker.Api.Features.Schedule;
 
 /// <summary>The organiser's view of the published schedule: every meeting by slot and table, with names.</summary>
-public sealed record GetSchedule(string EventId) : IQuery<ScheduleView>, IValidated
+public sealed record GetSchedule(Actor Actor, string EventId) : IQuery<ScheduleView>, IValidated
 {
     public ValidationErrors Validate() => Ids.ForEvent(EventId);
 }
@@ -26,6 +28,7 @@ public sealed class GetScheduleHandler(IGrainFactory grains) : IQueryHandler<Get
 {
     public async ValueTask<ScheduleView> Handle(GetSchedule query, CancellationToken cancellationToken)
     {
+        AccessCheck.Require(AccessRules.MayOrganise(query.Actor, query.EventId), $"Only the organiser of '{query.EventId}' reads the whole schedule; participants read their agendas.");
         var config = await grains.RequireEventAsync(query.EventId);
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, query.EventId);
         if (schedule is null)

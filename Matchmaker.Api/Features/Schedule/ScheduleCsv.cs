@@ -22,11 +22,18 @@ public static class ScheduleCsv
                     row.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
                     row.End.ToString("HH:mm", CultureInfo.InvariantCulture),
                     row.Table.ToString(CultureInfo.InvariantCulture),
-                    row.StartupId, row.StartupName, row.DelegateId, row.DelegateName, row.Company,
+                    row.StartupId, Inert(row.StartupName), row.DelegateId, Inert(row.DelegateName), Inert(row.Company),
                     row.Origin.ToString().ToLowerInvariant(),
                 ]);
             csv.Flush();
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading
+    /// apostrophe, so a name such as <c>=HYPERLINK(…)</c> prints as text in the organiser's spreadsheet (OWASP CSV injection).
+    /// </summary>
+    public static string Inert(string cell) =>
+        cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
 }

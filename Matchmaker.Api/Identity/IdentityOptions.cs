@@ -1,0 +1,19 @@
+namespace Matchmaker.Api.Identity;
+
+/// <summary>Settings of the <c>Identity</c> section.</summary>
+public sealed class MatchmakerIdentityOptions
+{
+    public const string Section = "Identity";
+
+    /// <summary>The instance admin key; the host generates one in development when none is configured.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Failed credentials one client address may present per minute before it is told to wait (429).</summary>
+    public int FailedCredentialsPerMinute { get; set; } = 30;
+
+    /// <summary>Sign-ins one client address may make per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 20;
+
+    /// <summary>Requests (new meeting requests and invitations) one participant may send per minute.</summary>
+    public int RequestsPerMinute { get; set; } = 30;
+}
