@@ -139,6 +139,39 @@ public sealed class BatchHttpTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(schedule["meetings"]!.AsArray().Count, csv.Length - 1);
     }
 
+    [Fact]
+    public async Task Schedule_csv_neutralises_names_a_spreadsheet_would_run()
+    {
+        await _host.RegisterAsync("startups", "formula", new { profile = Samples.Startup("=HYPERLINK(\"http://evil.example\",\"x\")") });
+        (await _host.As("formula").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "formula", delegateId = "d1" })).EnsureSuccessStatusCode();
+        (await _host.As("d1").PostAsync(_host.Url("/requests/formula.d1/accept"), null)).EnsureSuccessStatusCode();
+        await BatchRuns.RunToEndAsync(_host.Client, _host.EventId);
+
+        var rows = (await _host.Client.GetStringAsync(_host.Url("/schedule.csv"))).Split('\n').Where(l => l.Contains(",formula,")).ToList();
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row => Assert.Contains("'=HYPERLINK(", row));
+        Assert.All(rows, row => Assert.DoesNotContain(",=HYPERLINK", row));
+        Assert.All(rows, row => Assert.DoesNotContain(",\"=HYPERLINK", row));
+    }
+
+    [Fact]
+    public async Task Changing_the_hours_after_publishing_is_refused_naming_the_meetings_it_would_move()
+    {
+        (await _host.As("s02").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "s02", delegateId = "d3" })).EnsureSuccessStatusCode();
+        (await _host.As("d3").PostAsync(_host.Url("/requests/s02.d3/accept"), null)).EnsureSuccessStatusCode();
+        await BatchRuns.RunToEndAsync(_host.Client, _host.EventId);
+        var before = await ScheduleAsync();
+
+        var later = await _host.Client.PutJsonAsync(_host.Url(""), Samples.Event() with { DailyStart = new TimeOnly(10, 0), DailyEnd = new TimeOnly(18, 0) });
+        var moreDays = await _host.Client.PutJsonAsync(_host.Url(""), Samples.Event(days: 3));
+
+        Assert.Equal(HttpStatusCode.Conflict, later.StatusCode);
+        Assert.Contains("would move", (string?)(await later.ReadJsonAsync())["detail"]);
+        Assert.Equal(HttpStatusCode.OK, moreDays.StatusCode);
+        Assert.Equal(before["meetings"]!.ToJsonString(), (await ScheduleAsync())["meetings"]!.ToJsonString());
+    }
+
     private async Task<JsonNode> ScheduleAsync() => await (await _host.Client.GetAsync(_host.Url("/schedule"))).ReadJsonAsync();
 
     private static Dictionary<string, (int Slot, int Table)> Placements(JsonNode schedule) =>

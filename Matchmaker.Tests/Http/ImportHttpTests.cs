@@ -59,6 +59,57 @@ public sealed class ImportHttpTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(1, (int)(await (await _client.GetAsync($"/api/events/{_event}/startups")).ReadJsonAsync())["total"]!);
     }
 
+    [Fact]
+    public async Task Importing_the_same_file_twice_changes_nothing_and_tokens_are_given_once()
+    {
+        string[] file = ["kind,id,name,sectors,stage,country,seeks", "startup,twice,Twice Co,hardware,seed,KOR,investment"];
+
+        var first = await (await ImportAsync(file)).ReadJsonAsync();
+        var updated = (string)(await (await _client.GetAsync($"/api/events/{_event}/startups/twice")).ReadJsonAsync())["updatedAt"]!;
+        var second = await (await ImportAsync(file)).ReadJsonAsync();
+
+        var token = (string)first["newParticipants"]![0]!["token"]!;
+        Assert.StartsWith("http", (string?)first["newParticipants"]![0]!["signInLink"]);
+        Assert.Empty(second["newParticipants"]!.AsArray());
+        Assert.Equal(updated, (string)(await (await _client.GetAsync($"/api/events/{_event}/startups/twice")).ReadJsonAsync())["updatedAt"]!);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Factory.CreateClient(token).GetAsync($"/api/events/{_event}/startups/twice/requests")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_chunked_upload_over_the_limit_gets_413_and_stores_nothing()
+    {
+        var row = "startup,big{0},Big Co,hardware,seed,KOR,investment\n";
+        var content = new PushStreamContentOfSize(17 * 1024 * 1024, "kind,id,name,sectors,stage,country,seeks\n", row);
+
+        var response = await _client.PostAsync($"/api/events/{_event}/import", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, (int)(await (await _client.GetAsync($"/api/events/{_event}/startups")).ReadJsonAsync())["total"]!);
+    }
+
+    /// <summary>A body sent without a length (chunked), so only reading it can find it too large.</summary>
+    private sealed class PushStreamContentOfSize(long size, string header, string rowFormat) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var written = 0L;
+            var bytes = Encoding.UTF8.GetBytes(header);
+            await stream.WriteAsync(bytes);
+            for (var i = 0; written < size; i++)
+            {
+                bytes = Encoding.UTF8.GetBytes(string.Format(rowFormat, i));
+                await stream.WriteAsync(bytes);
+                written += bytes.Length;
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     private Task<HttpResponseMessage> ImportAsync(params string[] lines) =>
         _client.PostAsync($"/api/events/{_event}/import", new StringContent(string.Join("\n", lines), Encoding.UTF8, "text/csv"));
 }

@@ -44,6 +44,31 @@ public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Ready_checks_storage_and_the_silo()
+    {
+        var response = await _host.Anonymous.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("healthy", (string?)body["checks"]!["storage"]!["status"]);
+        Assert.Equal("healthy", (string?)body["checks"]!["silo"]!["status"]);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_and_every_answer_carries_the_security_headers()
+    {
+        var anonymous = await _host.Anonymous.GetAsync($"/api/events/{_event}");
+        var wrongKey = await _host.Factory.CreateClient($"{_event}.not-the-key").GetAsync($"/api/events/{_event}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", anonymous.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", anonymous.Headers.GetValues("Referrer-Policy").Single());
+        Assert.False(anonymous.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task A_startup_put_over_http_reads_back_with_its_availability()
     {
         var put = await _client.PutJsonAsync($"/api/events/{_event}/startups/nuvi", new { profile = Samples.Startup(), availability = new[] { 3, 1, 2 } });
