@@ -8,6 +8,7 @@ using Matchmaker.Api.Features.Import;
 using Matchmaker.Api.Features.Matches;
 using Matchmaker.Api.Features.Meetings;
 using Matchmaker.Api.Features.Participants;
+using Matchmaker.Api.Features.Privacy;
 using Matchmaker.Api.Features.Requests;
 using Matchmaker.Api.Features.Schedule;
 using Matchmaker.Api.Health;
@@ -116,6 +117,7 @@ public static class MatchmakerApi
         app.MapScheduleApi();
         app.MapMatchesApi();
         app.MapBatchApi();
+        app.MapPrivacyApi();
         return app;
     }
 }

@@ -11,5 +11,8 @@ public interface IScheduleGrain : IGrainWithStringKey
     /// <summary>The stored version, or null when none was written.</summary>
     Task<PublishedSchedule?> GetAsync();
 
+    /// <summary>Deletes the version (the event is being deleted).</summary>
+    Task DeleteAsync();
+
     public static string KeyOf(string eventId, int version) => $"{eventId}/{version}";
 }

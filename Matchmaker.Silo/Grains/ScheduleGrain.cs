@@ -21,4 +21,10 @@ public sealed class ScheduleGrain(
     }
 
     public Task<PublishedSchedule?> GetAsync() => Task.FromResult(state.State.Schedule);
+
+    public async Task DeleteAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new ScheduleState();
+    }
 }

@@ -31,7 +31,7 @@ public enum Caller
 public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLifetime
 {
     private const HttpStatusCode Ok = HttpStatusCode.OK, Created = HttpStatusCode.Created, Accepted = HttpStatusCode.Accepted, NoContent = HttpStatusCode.NoContent;
-    private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized, Forbidden = HttpStatusCode.Forbidden, BadRequest = HttpStatusCode.BadRequest;
+    private const HttpStatusCode Unauthorized = HttpStatusCode.Unauthorized, Forbidden = HttpStatusCode.Forbidden, NotFound = HttpStatusCode.NotFound;
 
     private EventHost _host = null!;
     private HttpClient _otherOrganiser = null!;
@@ -105,6 +105,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("POST", $"{e}/batch", $"{E}/batch", "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, Accepted, Forbidden, Forbidden, Forbidden)),
             new("GET", $"{e}/batch", $"{E}/batch", "s1", "s2", "d1", null, OrganiserOnly),
             new("GET", $"{e}/batch/{{runId:int}}", $"{E}/batch/1", "s1", "s2", "d1", null, OrganiserOnly),
+
+            new("GET", $"{e}/startups/{{id}}/export", $"{E}/startups/s1/export", "s1", "s2", "d1", null, OwnerAndOrganiser),
+            new("GET", $"{e}/delegates/{{id}}/export", $"{E}/delegates/d1/export", "d1", "d2", "s1", null, OwnerAndOrganiser),
+            // The participant deletes itself before the organiser's turn, so the organiser finds it gone (PrivacyTests has the organiser delete one).
+            new("DELETE", $"{e}/startups/{{id}}", $"{E}/startups/s6", "s6", "s2", "d1", null, Expect(Unauthorized, Forbidden, NotFound, NoContent, Forbidden, Forbidden)),
+            new("DELETE", $"{e}/delegates/{{id}}", $"{E}/delegates/d6", "d6", "d2", "s1", null, Expect(Unauthorized, Forbidden, NotFound, NoContent, Forbidden, Forbidden)),
+            new("GET", $"{e}/export", $"{E}/export", "s1", "s2", "d1", null, OrganiserOnly),
+            // Last: the organiser deletes the event.
+            new("DELETE", e, E, "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, NoContent, Forbidden, Forbidden, Forbidden)),
         ];
     }
 
@@ -113,8 +122,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
         // Meetings in the past, so feedback is open; s1 and d1 have an accepted request, so the batch places their meeting.
         _host = await EventHost.StartAsync(storage);
         await _host.Client.PutJsonAsync(_host.Url(""), Samples.Event() with { Days = [new DateOnly(2024, 3, 4), new DateOnly(2024, 3, 5)] });
-        await _host.AddStartupsAsync("s1", "s2", "s3", "s4", "s5");
-        await _host.AddDelegatesAsync("d1", "d2", "d3", "d4", "d5");
+        await _host.AddStartupsAsync("s1", "s2", "s3", "s4", "s5", "s6");
+        await _host.AddDelegatesAsync("d1", "d2", "d3", "d4", "d5", "d6");
         foreach (var (startup, person) in new[] { ("s1", "d1"), ("s2", "d2"), ("s2", "d1"), ("s1", "d3") })
             (await _host.As(startup).PostAsync(_host.Url("/requests"), Json(new { startupId = startup, delegateId = person }))).EnsureSuccessStatusCode();
         (await _host.As("d1").PostAsync(_host.Url("/requests/s1.d1/accept"), null)).EnsureSuccessStatusCode();

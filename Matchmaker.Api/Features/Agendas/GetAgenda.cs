@@ -48,6 +48,8 @@ public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAg
             var slot = slots[meeting.Slot];
             var start = EventSlots.StartsAt(config, slot);
             var other = await ProfileOfAsync(query.EventId, otherKind, otherId);
+            // The other party deleted its data: the meeting is off until the next batch publishes without it.
+            if (other.Name is null) continue;
             items.Add(new AgendaItem(meeting.Id, meeting.Slot, start, start.AddMinutes(config.SlotMinutes), meeting.Table,
                 otherId, other.Name ?? otherId, other.Company, meeting.Origin));
         }
