@@ -44,6 +44,32 @@ public sealed class ParticipantsHttpTests(AzuriteFixture storage) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Strangers_register_themselves_only_where_the_event_allows_it_and_never_over_someone_else()
+    {
+        var closed = await _host.Anonymous.PutJsonAsync(_host.Url("/startups/walk-in"), new { profile = Samples.Startup("Walk In") });
+        await _client.PutJsonAsync(_host.Url(""), Samples.Event() with { SelfRegistration = true });
+        var open = await _host.Anonymous.PutJsonAsync(_host.Url("/startups/walk-in"), new { profile = Samples.Startup("Walk In") });
+        var overwrite = await _host.Anonymous.PutJsonAsync(_host.Url("/startups/walk-in"), new { profile = Samples.Startup("Hijacked") });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, closed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, open.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, overwrite.StatusCode);
+        var token = (string)(await open.ReadJsonAsync())["credentials"]!["token"]!;
+        var mine = await _host.Factory.CreateClient(token).GetAsync(_host.Url("/startups/walk-in"));
+        Assert.Equal("Walk In", (string?)(await mine.ReadJsonAsync())["profile"]!["name"]);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_problem_details_for_the_errors()
+    {
+        var document = await (await _host.Anonymous.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        var responses = document["paths"]!["/api/events/{eventId}/requests"]!["post"]!["responses"]!;
+        foreach (var status in new[] { "400", "401", "403", "404", "409", "422", "429" })
+            Assert.NotNull(responses[status]!["content"]!["application/problem+json"]);
+    }
+
+    [Fact]
     public async Task Ready_checks_storage_and_the_silo()
     {
         var response = await _host.Anonymous.GetAsync("/health/ready");
