@@ -34,6 +34,9 @@ public static class ImportCommand
                 if (ok)
                 {
                     Console.WriteLine($"Imported {body?["startups"]} startups and {body?["delegates"]} delegates.");
+                    // Shown once: the service keeps only hashes of these tokens.
+                    foreach (var added in body?["newParticipants"] as System.Text.Json.Nodes.JsonArray ?? [])
+                        Console.WriteLine($"  {added?["kind"]} {added?["id"]}: {added?["signInLink"]}");
                     return 0;
                 }
                 var rows = body?["errors"] as System.Text.Json.Nodes.JsonArray;
