@@ -63,13 +63,17 @@ public static class AccessRules
         _ => false,
     };
 
-    /// <summary>Accept or decline: only the recipient. Cancel: either party, or the organiser.</summary>
+    /// <summary>
+    /// Accept or decline: only the recipient of a request; either party for a proposal, each for its own side.
+    /// Cancel: either party, or the organiser.
+    /// </summary>
     public static bool MayRespond(Actor actor, string eventId, MeetingRequest request, RequestAction action)
     {
         var isStartup = actor.Is(eventId, ParticipantKind.Startup, request.StartupId);
         var isDelegate = actor.Is(eventId, ParticipantKind.Delegate, request.DelegateId);
         return action switch
         {
+            RequestAction.Accept or RequestAction.Decline when request.IsProposal => isStartup || isDelegate,
             RequestAction.Accept or RequestAction.Decline =>
                 request.Recipient == RequestSide.Startup ? isStartup : isDelegate,
             RequestAction.Cancel => isStartup || isDelegate || actor.IsOrganiserOf(eventId),

@@ -1,5 +1,17 @@
 namespace Matchmaker.Model.Domain;
 
+/// <summary>Who must confirm a meeting the batch proposes before it counts as agreed.</summary>
+[GenerateSerializer, Alias("matchmaker.confirmation-policy")]
+public enum ConfirmationPolicy
+{
+    /// <summary>Both the startup and the scout.</summary>
+    Both = 0,
+    /// <summary>The scout alone (the startup is told, and may still decline).</summary>
+    ScoutOnly = 1,
+    /// <summary>Proposals count as confirmed when published.</summary>
+    Auto = 2,
+}
+
 /// <summary>A daily window with no meetings, such as lunch.</summary>
 [GenerateSerializer, Immutable, Alias("matchmaker.time-window")]
 public sealed record TimeWindow([property: Id(0)] TimeOnly Start, [property: Id(1)] TimeOnly End);
@@ -19,7 +31,9 @@ public sealed record EventConfig(
     [property: Id(9)] int MaxMeetingsPerDelegate,
     [property: Id(10)] int RequestQuota,
     [property: Id(11)] TimeOnly? NightlyBatchAt = null,
-    [property: Id(12)] bool SelfRegistration = false)
+    [property: Id(12)] bool SelfRegistration = false,
+    [property: Id(13)] ConfirmationPolicy Confirmation = ConfirmationPolicy.Both,
+    [property: Id(14)] int ConfirmationDeadlineHours = 24)
 {
     public const int MaxDays = 14;
 
@@ -42,6 +56,8 @@ public sealed record EventConfig(
         errors.Range(nameof(MaxMeetingsPerStartup), MaxMeetingsPerStartup, 1, 500);
         errors.Range(nameof(MaxMeetingsPerDelegate), MaxMeetingsPerDelegate, 1, 500);
         errors.Range(nameof(RequestQuota), RequestQuota, 0, 500);
+        if (!Enum.IsDefined(Confirmation)) errors.Add(nameof(Confirmation), "must be both, scout-only or auto.");
+        errors.Range(nameof(ConfirmationDeadlineHours), ConfirmationDeadlineHours, 0, 24 * 14);
         if (!errors.MaxCount(nameof(Breaks), Breaks, 20)) return errors;
         foreach (var window in Breaks ?? [])
             if (window is null) errors.Add(nameof(Breaks), "lists null; each break is {\"start\": \"12:00\", \"end\": \"13:00\"}.");

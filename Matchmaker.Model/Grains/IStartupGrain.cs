@@ -25,6 +25,12 @@ public interface IStartupGrain : IGrainWithStringKey
     /// <summary>Accepts, declines or cancels the pair's request, as <paramref name="actor"/> may; answering twice the same way changes nothing.</summary>
     Task<RequestOutcome> RespondAsync(Actor actor, string delegateId, RequestAction action, string? reason);
 
+    /// <summary>
+    /// Confirms or declines, as <paramref name="actor"/>, a meeting the batch proposed (the caller has checked it is
+    /// on the published schedule); a pair that has a request of its own is answered as that request.
+    /// </summary>
+    Task<RequestOutcome> RespondToProposalAsync(Actor actor, string delegateId, RequestAction action, string? reason, ConfirmationPolicy policy);
+
     /// <summary>Every request the startup sent or received, newest first.</summary>
     Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync();
 

@@ -1,4 +1,5 @@
 using Matchmaker.Model.Access;
+using Matchmaker.Model.Domain;
 
 namespace Matchmaker.Model.Grains;
 
@@ -70,6 +71,48 @@ public static class RequestRules
             UpdatedAt = now,
             Revision = request.Revision + 1,
         };
+        return (next, new RequestOutcome(next, RequestRefusal.None, null, Created: false));
+    }
+
+    /// <summary>
+    /// A party confirms or declines a meeting the batch proposed. The pair's record is made on the first answer;
+    /// the meeting counts as agreed (accepted) once the event's policy is met: both sides, or the scout alone.
+    /// Declining frees the slot and the pair is never proposed again.
+    /// </summary>
+    public static (MeetingRequest? Next, RequestOutcome Outcome) RespondToProposal(
+        Actor actor, string eventId, MeetingRequest? existing, string startupId, string delegateId, RequestAction action, string? reason,
+        ConfirmationPolicy policy, DateTimeOffset now)
+    {
+        var proposal = existing ?? new MeetingRequest(MeetingRequest.IdOf(startupId, delegateId), startupId, delegateId, RequestSide.Batch,
+            RequestStatus.Pending, null, null, false, now, now, 0);
+        if (!proposal.IsProposal || action == RequestAction.Cancel)
+            return Respond(actor, eventId, existing, startupId, delegateId, action, reason, now);
+        if (!AccessRules.MayRespond(actor, eventId, proposal, action))
+            return Refuse(RequestRefusal.Forbidden, $"{Capitalised(actor)} is not a party to the proposed meeting '{proposal.Id}'.");
+        if (action == RequestAction.Decline)
+            return Respond(actor, eventId, proposal, startupId, delegateId, action, reason, now);
+        if (proposal.Status != RequestStatus.Pending)
+            return proposal.Status == RequestStatus.Accepted
+                ? (null, new RequestOutcome(proposal, RequestRefusal.None, null, Created: false))
+                : Refuse(RequestRefusal.NotAllowed, $"The proposed meeting is {proposal.Status.ToString().ToLowerInvariant()}; it cannot be confirmed now.", proposal);
+
+        var byStartup = actor.Side == RequestSide.Startup;
+        if (byStartup ? proposal.StartupConfirmed : proposal.DelegateConfirmed)
+            return (null, new RequestOutcome(proposal, RequestRefusal.None, null, Created: false));
+        var next = proposal with
+        {
+            StartupConfirmed = proposal.StartupConfirmed || byStartup,
+            DelegateConfirmed = proposal.DelegateConfirmed || !byStartup,
+            UpdatedAt = now,
+            Revision = proposal.Revision + 1,
+        };
+        var agreed = policy switch
+        {
+            ConfirmationPolicy.ScoutOnly => next.DelegateConfirmed,
+            ConfirmationPolicy.Auto => true,
+            _ => next.StartupConfirmed && next.DelegateConfirmed,
+        };
+        if (agreed) next = next with { Status = RequestStatus.Accepted };
         return (next, new RequestOutcome(next, RequestRefusal.None, null, Created: false));
     }
 

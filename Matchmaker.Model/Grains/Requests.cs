@@ -6,6 +6,8 @@ public enum RequestSide
 {
     Startup = 0,
     Delegate = 1,
+    /// <summary>Proposed by the pairing batch from the ranking; each party confirms or declines it.</summary>
+    Batch = 2,
 }
 
 [GenerateSerializer, Alias("matchmaker.request-status")]
@@ -41,8 +43,13 @@ public sealed record MeetingRequest(
     [property: Id(7)] bool Mutual,
     [property: Id(8)] DateTimeOffset CreatedAt,
     [property: Id(9)] DateTimeOffset UpdatedAt,
-    [property: Id(10)] int Revision)
+    [property: Id(10)] int Revision,
+    [property: Id(11)] bool StartupConfirmed = false,
+    [property: Id(12)] bool DelegateConfirmed = false)
 {
+    /// <summary>A meeting the batch proposed, rather than one a party asked for.</summary>
+    public bool IsProposal => From == RequestSide.Batch;
+
     public static string IdOf(string startupId, string delegateId) => $"{startupId}.{delegateId}";
 
     public static bool TrySplitId(string requestId, out string startupId, out string delegateId)

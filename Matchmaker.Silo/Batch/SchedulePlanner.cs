@@ -11,8 +11,11 @@ namespace Matchmaker.Silo.Batch;
 
 /// <summary>
 /// Turns the snapshot and the ranked matches into the scheduler's problem, and its answer into the next
-/// schedule version: accepted requests are must-meets, still-valid published meetings are locked in place,
-/// and each side's best-ranked pairs are the candidates.
+/// schedule version. Agreed meetings (accepted requests and invitations, confirmed proposals) are must-meets and
+/// stay in their published slot while both can still attend; meetings that have started stay as history. The
+/// batch's own unconfirmed proposals are only preferences: they keep their slot when nothing more important needs
+/// it, but an accepted request moves or drops them. A declined pair is never proposed again, and a proposal
+/// nobody confirmed by the deadline before its slot is released.
 /// </summary>
 public static class SchedulePlanner
 {
@@ -29,6 +32,11 @@ public static class SchedulePlanner
         var requests = snapshot.Requests.ToDictionary(r => (r.StartupId, r.DelegateId));
         bool Closed((string, string) pair) => requests.TryGetValue(pair, out var r) && r.Status is RequestStatus.Declined or RequestStatus.Cancelled;
         bool Accepted((string, string) pair) => requests.TryGetValue(pair, out var r) && r.Status == RequestStatus.Accepted;
+        bool Agreed(PublishedMeeting m) => m.Origin == MeetingOrigin.Accepted || Accepted((m.StartupId, m.DelegateId)) || config.Confirmation == ConfirmationPolicy.Auto;
+        DateTimeOffset StartOf(PublishedMeeting m) => EventSlots.StartsAt(config, slots[m.Slot]);
+        bool Started(PublishedMeeting m) => m.Slot < slots.Count && StartOf(m) <= now;
+        bool Released(PublishedMeeting m) => !Agreed(m) && !Started(m) && m.Slot < slots.Count
+                                             && StartOf(m) - TimeSpan.FromHours(config.ConfirmationDeadlineHours) <= now;
 
         var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, Forbidden(s.Availability, slots.Count), config.MaxMeetingsPerStartup)).ToList();
         var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, Forbidden(d.Availability, slots.Count),
@@ -37,8 +45,12 @@ public static class SchedulePlanner
         var delegateFree = snapshot.Delegates.ToDictionary(d => d.Id, d => d.Availability);
 
         var score = matches.AllPairs().ToDictionary(m => (m.StartupId, m.DelegateId), m => m.Score);
+        var previous = snapshot.Published?.Meetings ?? [];
+        var released = previous.Where(Released).Select(m => (m.StartupId, m.DelegateId)).ToHashSet();
         var candidates = Candidates(matches, snapshot, config)
-            .Where(pair => !Closed(pair))
+            .Concat(previous.Select(m => (m.StartupId, m.DelegateId)))
+            .Distinct()
+            .Where(pair => !Closed(pair) && !released.Contains(pair) && !Accepted(pair))
             .Select(pair => new CandidatePair(pair.StartupId, pair.DelegateId,
                 score.GetValueOrDefault(pair) + (requests.TryGetValue(pair, out var r) && r.Status == RequestStatus.Pending ? RequestedBonus : 0)))
             .ToList();
@@ -46,9 +58,8 @@ public static class SchedulePlanner
             .Select(r => new MustMeetPair(r.StartupId, r.DelegateId, 1 + score.GetValueOrDefault((r.StartupId, r.DelegateId))))
             .ToList();
 
-        var previous = snapshot.Published?.Meetings ?? [];
         var locked = previous
-            .Where(m => !Closed((m.StartupId, m.DelegateId)) && m.Slot < slots.Count && m.Table <= config.Tables
+            .Where(m => (Agreed(m) || Started(m)) && !Closed((m.StartupId, m.DelegateId)) && m.Slot < slots.Count && m.Table <= config.Tables
                         && startupFree.TryGetValue(m.StartupId, out var s) && s.Includes(m.Slot)
                         && delegateFree.TryGetValue(m.DelegateId, out var d) && d.Includes(m.Slot))
             .Select(m => new LockedMeeting(m.StartupId, m.DelegateId, m.Slot, m.Table, Math.Max(m.Score, 0.01)))
@@ -56,11 +67,13 @@ public static class SchedulePlanner
 
         var problem = new EventSchedulingProblem(
             slots.Select(s => new SolverSlot(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,
-            candidates, mustMeet, locked, previous.Select(m => new PreviousMeeting(m.StartupId, m.DelegateId, m.Slot)).ToList());
+            candidates, mustMeet, locked,
+            previous.Where(m => !released.Contains((m.StartupId, m.DelegateId))).Select(m => new PreviousMeeting(m.StartupId, m.DelegateId, m.Slot)).ToList());
         var schedule = EventScheduler.Solve(problem, new EventSchedulerOptions(TimeLimitSeconds: budget.TotalSeconds));
 
-        var meetings = schedule.Meetings
-            .Select(m => Published(m, Accepted((m.Startup, m.Delegate)), score.GetValueOrDefault((m.Startup, m.Delegate))))
+        var meetings = TableKeeping.KeepPrevious(schedule.Meetings
+                .Select(m => Published(m, Accepted((m.Startup, m.Delegate)), score.GetValueOrDefault((m.Startup, m.Delegate))))
+                .ToList(), previous, config.Tables)
             .OrderBy(m => m.Slot).ThenBy(m => m.Table).ToList();
         var stats = schedule.Stats;
         var quality = new ScheduleQuality(stats.Placed, stats.MustMeets, stats.MustMeetsPlaced, stats.TotalBreaks, stats.StartupsWithoutMeeting,

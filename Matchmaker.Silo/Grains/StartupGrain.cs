@@ -96,6 +96,15 @@ public sealed class StartupGrain(
         return outcome;
     }
 
+    public async Task<RequestOutcome> RespondToProposalAsync(Actor actor, string delegateId, RequestAction action, string? reason, ConfirmationPolicy policy)
+    {
+        state.State.Requests.TryGetValue(delegateId, out var existing);
+        var (next, outcome) = RequestRules.RespondToProposal(actor, EventId, existing, StartupId, delegateId, action, reason, policy, clock.GetUtcNow());
+        if (next is null) return outcome.Request is null || outcome.Refusal == RequestRefusal.Forbidden ? outcome : await MirroredAsync(outcome);
+        await StoreAsync(next);
+        return outcome;
+    }
+
     public Task<IReadOnlyList<MeetingRequest>> GetRequestsAsync() =>
         Task.FromResult<IReadOnlyList<MeetingRequest>>(state.State.Requests.Values.OrderByDescending(r => r.UpdatedAt).ToList());
 

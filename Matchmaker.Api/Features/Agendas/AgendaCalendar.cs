@@ -31,6 +31,13 @@ public static class AgendaCalendar
                 Description = $"One-to-one meeting at {agenda.EventName}, table {meeting.Table}. Schedule version {agenda.Version}.",
                 DtStart = new CalDateTime(meeting.Start.DateTime, agenda.TimeZone),
                 DtEnd = new CalDateTime(meeting.End.DateTime, agenda.TimeZone),
+                // Calendar apps show a proposal as tentative and strike a released or cancelled one through.
+                Status = meeting.State switch
+                {
+                    MeetingState.Confirmed => "CONFIRMED",
+                    MeetingState.Proposed => "TENTATIVE",
+                    _ => "CANCELLED",
+                },
             });
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";

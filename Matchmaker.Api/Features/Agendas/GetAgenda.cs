@@ -19,13 +19,26 @@ public sealed record GetAgenda(Actor Actor, string EventId, ParticipantKind Kind
 
 public sealed record AgendaItem(
     string MeetingId, int Slot, DateTimeOffset Start, DateTimeOffset End, int Table,
-    string WithId, string WithName, string? WithCompany, MeetingOrigin Origin);
+    string WithId, string WithName, string? WithCompany, MeetingOrigin Origin, MeetingState State, bool YouConfirmed);
 
 public sealed record AgendaView(
     string EventId, string EventName, string TimeZone, ParticipantKind Kind, string ParticipantId, string ParticipantName,
     int Version, DateTimeOffset? PublishedAt, IReadOnlyList<AgendaItem> Meetings);
 
-public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAgenda, AgendaView>
+/// <summary>Where a meeting on an agenda stands.</summary>
+public enum MeetingState
+{
+    /// <summary>Both sides agreed: an accepted request or invitation, or a confirmed proposal.</summary>
+    Confirmed,
+    /// <summary>The batch proposed it; waiting for the confirmations the event asks for.</summary>
+    Proposed,
+    /// <summary>A proposal nobody confirmed by the deadline before its slot: do not come.</summary>
+    Released,
+    /// <summary>A party declined or cancelled it: do not come.</summary>
+    Cancelled,
+}
+
+public sealed class GetAgendaHandler(IGrainFactory grains, TimeProvider clock) : IQueryHandler<GetAgenda, AgendaView>
 {
     public async ValueTask<AgendaView> Handle(GetAgenda query, CancellationToken cancellationToken)
     {
@@ -39,6 +52,7 @@ public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAg
             return new AgendaView(query.EventId, config.Name, config.TimeZone, query.Kind, query.ParticipantId, name, 0, null, []);
 
         var slots = EventSlots.From(config);
+        var records = (await RecordsOfAsync(query.EventId, query.Kind, query.ParticipantId)).ToDictionary(r => r.Id);
         var items = new List<AgendaItem>();
         foreach (var meeting in schedule.MeetingsOf(query.Kind, query.ParticipantId).OrderBy(m => m.Slot))
         {
@@ -50,8 +64,11 @@ public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAg
             var other = await ProfileOfAsync(query.EventId, otherKind, otherId);
             // The other party deleted its data: the meeting is off until the next batch publishes without it.
             if (other.Name is null) continue;
+            records.TryGetValue(meeting.Id, out var record);
+            var state = MeetingStates.Of(meeting.Origin, record, config, start, clock.GetUtcNow());
+            var youConfirmed = record is not null && (query.Kind == ParticipantKind.Startup ? record.StartupConfirmed : record.DelegateConfirmed);
             items.Add(new AgendaItem(meeting.Id, meeting.Slot, start, start.AddMinutes(config.SlotMinutes), meeting.Table,
-                otherId, other.Name ?? otherId, other.Company, meeting.Origin));
+                otherId, other.Name ?? otherId, other.Company, meeting.Origin, state, youConfirmed));
         }
         return new AgendaView(query.EventId, config.Name, config.TimeZone, query.Kind, query.ParticipantId, name,
             schedule.Version, schedule.CreatedAt, items);
@@ -63,6 +80,12 @@ public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAg
         return version == 0 ? null : await grains.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(eventId, version)).GetAsync();
     }
 
+    /// <summary>The pair records the participant holds (the startup owns them, the delegate keeps copies).</summary>
+    private Task<IReadOnlyList<MeetingRequest>> RecordsOfAsync(string eventId, ParticipantKind kind, string id) =>
+        kind == ParticipantKind.Startup
+            ? grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, id)).GetRequestsAsync()
+            : grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, id)).GetRequestsAsync();
+
     private async Task<string?> NameOfAsync(string eventId, ParticipantKind kind, string id) =>
         (await ProfileOfAsync(eventId, kind, id)).Name;
 
@@ -72,5 +95,17 @@ public sealed class GetAgendaHandler(IGrainFactory grains) : IQueryHandler<GetAg
         if (kind == ParticipantKind.Startup)
             return (await grains.GetGrain<IStartupGrain>(key).GetAsync())?.Profile is { } s ? (s.Name, null) : (null, null);
         return (await grains.GetGrain<IDelegateGrain>(key).GetAsync())?.Profile is { } d ? (d.Name, d.Company) : (null, null);
+    }
+}
+
+/// <summary>A published meeting's state from its origin, the pair's record and the event's confirmation rules.</summary>
+public static class MeetingStates
+{
+    public static MeetingState Of(MeetingOrigin origin, MeetingRequest? record, EventConfig config, DateTimeOffset start, DateTimeOffset now)
+    {
+        if (record?.Status is RequestStatus.Declined or RequestStatus.Cancelled) return MeetingState.Cancelled;
+        if (origin == MeetingOrigin.Accepted || record?.Status == RequestStatus.Accepted || config.Confirmation == ConfirmationPolicy.Auto)
+            return MeetingState.Confirmed;
+        return now < start && start - TimeSpan.FromHours(config.ConfirmationDeadlineHours) <= now ? MeetingState.Released : MeetingState.Proposed;
     }
 }

@@ -21,7 +21,7 @@ public sealed record GiveFeedback(Actor Actor, string EventId, string MeetingId,
         Ids.Check(errors, "eventId", EventId);
         if (!MeetingRequest.TrySplitId(MeetingId, out _, out _))
             errors.Add("meetingId", $"'{MeetingId}' is not a meeting id; ids look like startupId.delegateId.");
-        if (By is { } by && !Enum.IsDefined(by)) errors.Add("by", "must be startup or delegate.");
+        if (By is { } by && by is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("by", "must be startup or delegate.");
         if (Rating is { } rating) errors.Range("rating", rating, 1, 5);
         if (Rating is null && !NoShow && !FollowUp) errors.Add("rating", "is required unless the meeting was a no-show.");
         if (NoShow && Rating is not null) errors.Add("noShow", "a no-show cannot also be rated.");

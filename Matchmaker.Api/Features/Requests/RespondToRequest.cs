@@ -1,4 +1,5 @@
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Participants;
 using Matchmaker.Api.Identity;
@@ -34,9 +35,15 @@ public sealed class RespondToRequestHandler(IGrainFactory grains) : ICommandHand
         var party = command.Actor.Is(command.EventId, ParticipantKind.Startup, startupId) || command.Actor.Is(command.EventId, ParticipantKind.Delegate, delegateId);
         AccessCheck.Require(party || AccessRules.MayOrganise(command.Actor, command.EventId),
             $"{ParticipantRules.Capitalised(command.Actor)} is not a party to request '{command.RequestId}'.");
-        await grains.RequireEventAsync(command.EventId);
-        var outcome = await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, startupId))
-            .RespondAsync(command.Actor, delegateId, command.Action, command.Reason);
+        var config = await grains.RequireEventAsync(command.EventId);
+        var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, startupId));
+        // A meeting the batch proposed is confirmed or declined through the same route as a request.
+        var proposed = command.Action != RequestAction.Cancel
+            && (await GetAgendaHandler.PublishedScheduleAsync(grains, command.EventId))?.Meetings
+                .Any(m => m.Id == command.RequestId && m.Origin == Model.Schedules.MeetingOrigin.Recommended) == true;
+        var outcome = proposed
+            ? await startup.RespondToProposalAsync(command.Actor, delegateId, command.Action, command.Reason, config.Confirmation)
+            : await startup.RespondAsync(command.Actor, delegateId, command.Action, command.Reason);
         return outcome.Refusal == RequestRefusal.None ? outcome.Request! : throw RequestRefusals.ToException(outcome);
     }
 }

@@ -23,7 +23,7 @@ public sealed record SendRequest(Actor Actor, string EventId, string? StartupId,
         Ids.Check(errors, "eventId", EventId);
         Ids.Check(errors, "startupId", StartupId);
         Ids.Check(errors, "delegateId", DelegateId);
-        if (!Enum.IsDefined(From)) errors.Add("from", "must be startup or delegate.");
+        if (From is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("from", "must be startup or delegate.");
         errors.Optional("message", Message, MaxMessageLength);
         errors.Optional("Idempotency-Key", IdempotencyKey, MaxIdempotencyKeyLength);
         return errors;
