@@ -3,7 +3,7 @@ using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 using Mediator;
 
 namespace Matchmaker.Api.Features.Schedule;
