@@ -21,6 +21,14 @@ var data = Option("--data") ?? FindData();
 var workers = int.Parse(Option("--workers") ?? "4", CultureInfo.InvariantCulture);
 var fairness = int.Parse(Option("--fairness") ?? "2", CultureInfo.InvariantCulture);
 var seed = int.Parse(Option("--seed") ?? "1", CultureInfo.InvariantCulture);
+// --tuning "MaxShares=0,StepWork=3": experiments with the exact search's settings (ExactTuning), by name.
+var tuning = ExactTuning.Default with { };
+foreach (var setting in (Option("--tuning") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+{
+    var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
+    var property = typeof(ExactTuning).GetProperty(key) ?? throw new ArgumentException($"--tuning: no setting {key}");
+    property.SetValue(tuning, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+}
 var sizes = (Option("--sizes") ?? "500x100,2000x400,5000x1000").Split(',')
     .Select(s => s.Split('x')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
 
@@ -40,7 +48,7 @@ if (mode == "matches")
 }
 if (mode == "variants")
 {
-    Matchmaker.Benchmarks.VariantsBenchmark.Run(data, timeLimit, fairness, workers, seed, Option("--only"));
+    Matchmaker.Benchmarks.VariantsBenchmark.Run(data, new ExactSchedulerOptions(fairness, timeLimit, workers, Tuning: tuning), seed, Option("--only"));
     return 0;
 }
 if (mode == "write-variants")
@@ -83,7 +91,7 @@ void Real()
     {
         var instance = DznReader.ReadFile(file);
         if (Option("--only") is { } only && !instance.Name.Contains(only, StringComparison.Ordinal)) continue;
-        var schedule = ExactScheduler.Solve(instance, new ExactSchedulerOptions(Fairness: fairness, TimeLimitSeconds: timeLimit, Workers: workers));
+        var schedule = ExactScheduler.Solve(instance, new ExactSchedulerOptions(Fairness: fairness, TimeLimitSeconds: timeLimit, Workers: workers, Tuning: tuning));
         var check = ScheduleChecker.Check(instance, schedule.Meetings, fairness);
         var known = optima[instance.Name];
         total += schedule.Seconds;

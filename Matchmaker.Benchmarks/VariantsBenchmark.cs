@@ -11,12 +11,13 @@ public static class VariantsBenchmark
 {
     private sealed record Row(B2bInstance Variant, VariantRecipe Recipe, B2bSchedule Schedule, ScheduleCheck Check);
 
-    public static void Run(string data, double timeLimit, int fairness, int workers, int seed, string? only)
+    public static void Run(string data, ExactSchedulerOptions options, int seed, string? only)
     {
         var originals = Directory.GetFiles(Path.Combine(data, "instances"), "*.dzn").Order(StringComparer.Ordinal)
             .Select(DznReader.ReadFile).ToArray();
+        var fairness = options.Fairness;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"### Generated variants (seed {seed}, d = {fairness}, time limit {timeLimit} s each, {workers} CP-SAT workers)"));
+            $"### Generated variants (seed {seed}, d = {fairness}, time limit {options.TimeLimitSeconds} s each, {options.Workers} CP-SAT workers)"));
         Console.WriteLine();
         Console.WriteLine("| variant | status | breaks | bound | independent check | reason | s |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -26,7 +27,7 @@ public static class VariantsBenchmark
             {
                 var variant = B2bVariants.Generate(original, recipe, seed);
                 if (only is not null && !variant.Name.Contains(only, StringComparison.Ordinal)) continue;
-                var schedule = ExactScheduler.Solve(variant, new ExactSchedulerOptions(fairness, timeLimit, workers));
+                var schedule = ExactScheduler.Solve(variant, options);
                 var check = ScheduleChecker.Check(variant, schedule.Meetings, fairness);
                 rows.Add(new Row(variant, recipe, schedule, check));
                 var checkText = schedule.Meetings.Count == 0 ? "no schedule"

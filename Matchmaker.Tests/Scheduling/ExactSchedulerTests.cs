@@ -39,13 +39,15 @@ public class ExactSchedulerTests
     }
 
     [Fact]
-    public void Fairness_zero_makes_the_triangle_infeasible_by_search_and_fairness_one_allows_it()
+    public void Fairness_zero_makes_the_triangle_infeasible_for_its_neighbourhood_and_fairness_one_allows_it()
     {
-        // Everybody alone could go without a break; only the three together force one, so only the search sees it.
+        // Everybody alone could go without a break; only the three together force one, so it takes a search:
+        // participant 1's neighbourhood (here everybody) has no schedule even on its own.
         var unfair = ExactScheduler.Solve(Triangle(), Options with { Fairness = 0 });
 
         Assert.Equal(SolveStatus.Infeasible, unfair.Status);
-        Assert.Equal(InfeasibilityKind.ProvenBySearch, unfair.Infeasibility?.Kind);
+        Assert.Equal(InfeasibilityKind.NeighbourhoodInfeasible, unfair.Infeasibility?.Kind);
+        Assert.StartsWith("participant 1 and the 2 participants it meets have no schedule", unfair.Infeasibility?.Text);
         Assert.Equal(SolveStatus.Optimal, ExactScheduler.Solve(Triangle(), Options with { Fairness = 1 }).Status);
     }
 
@@ -148,6 +150,16 @@ public class ExactSchedulerTests
 
         Assert.Equal(InfeasibilityKind.TablesExceeded, schedule.Infeasibility?.Kind);
         Assert.Equal("slot 1 holds 2 fixed meetings but has 1 tables", schedule.Infeasibility?.Text);
+    }
+
+    [Fact]
+    public void More_meetings_than_the_tables_of_all_slots_hold_are_reported()
+    {
+        var pairs = B2bInstance.Create("pairs", 8, 3, 3, 1, [Meet(1, 2), Meet(3, 4), Meet(5, 6), Meet(7, 8)]);
+
+        var schedule = ExactScheduler.Solve(pairs, Options);
+
+        Assert.Equal(new Infeasibility(InfeasibilityKind.TablesExceeded, "4 meetings need a table but 3 slots × 1 tables hold 3"), schedule.Infeasibility);
     }
 
     [Fact]

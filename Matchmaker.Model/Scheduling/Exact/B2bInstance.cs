@@ -94,6 +94,8 @@ public enum InfeasibilityKind
     NoSlotAfterPropagation,
     /// <summary>A participant whose own meetings force more breaks than fairness allows.</summary>
     FairnessUnreachable,
+    /// <summary>A participant and the participants it meets have no schedule even among themselves.</summary>
+    NeighbourhoodInfeasible,
     /// <summary>No simpler reason: CP-SAT's search proved that no schedule satisfies everything together.</summary>
     ProvenBySearch,
 }

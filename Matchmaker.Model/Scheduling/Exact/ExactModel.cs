@@ -169,10 +169,24 @@ internal static class ExactModel
             model.Add(maxBreaks - minBreaks <= spread);
         }
 
+        // "i before j" twice over: as a linear inequality on the slot numbers (which the LP sees), and as
+        // clauses "j in t ⇒ i in some slot before t", "i in t ⇒ j in some slot after t", on which unit
+        // propagation removes every slot the other meeting cannot support; the inequality alone only moves
+        // bounds, and left precedence variants undecided at the floor.
         for (var m = 0; m < meetingCount; m++)
             foreach (var before in instance.Precedences[m])
-                if (x[before - 1].Any(v => v is not null) && x[m].Any(v => v is not null))
-                    model.Add(SlotOf(x[before - 1]) + 1 <= SlotOf(x[m]));
+            {
+                var (first, second) = (x[before - 1], x[m]);
+                if (!first.Any(v => v is not null) || !second.Any(v => v is not null)) continue;
+                model.Add(SlotOf(first) + 1 <= SlotOf(second));
+                for (var t = 1; t <= slots; t++)
+                {
+                    if (second[t] is { } late)
+                        model.AddBoolOr(first.Take(t).OfType<BoolVar>().Select(v => (ILiteral)v).Prepend(late.Not()));
+                    if (first[t] is { } early)
+                        model.AddBoolOr(second.Skip(t + 1).OfType<BoolVar>().Select(v => (ILiteral)v).Prepend(early.Not()));
+                }
+            }
 
         if (hint is not null)
             for (var m = 0; m < meetingCount; m++)

@@ -47,6 +47,7 @@ public static class ExactScheduler
         var floor = units.Sum(unit => unit.Least);
         var groups = new List<Unit>();
         var groupsSought = false;
+        var incumbentSought = false;
         List<PlacedMeeting>? incumbent = null;
         var upper = int.MaxValue;
         var budget = floor;
@@ -58,7 +59,8 @@ public static class ExactScheduler
                 groupsSought = true;
                 // The own minimums were refuted: look for neighbourhoods that need more (up to a second or
                 // two, which most instances never get to pay).
-                units = LowerBounds.Units(context);
+                (units, var lonely) = LowerBounds.Units(context);
+                if (lonely is not null) return Infeasible(instance, lonely, budget, context.Clock);
                 groups = units.Where(unit => unit.Members.Length > 1).ToList();
                 floor = units.Sum(unit => unit.Least);
                 budget = Math.Max(budget, floor);
@@ -66,24 +68,24 @@ public static class ExactScheduler
             }
             var slack = budget - floor;
             context.Trace($"budget {budget} (floor {floor}, slack {slack}, groups {groups.Count})");
-            if (groups.Count > 0 && slack <= 1 && SplitSearch.GroupAttempts(context, units, groups, slack) is { } attempts)
+            if (slack >= 2 && !incumbentSought)
             {
-                if (slack == 0)
-                {
-                    var (early, undecided) = SplitSearch.Sweep(context, budget, attempts);
-                    if (early is not null) return Optimal(context, early, budget);
-                    attempts = undecided;
-                }
-                var (split, refutedAll) = SplitSearch.Conquer(context, budget, attempts);
-                if (split is not null) return Optimal(context, split, budget);
-                if (refutedAll) continue;
-                break;
+                // Two breaks or more above the bound: the upward search may have far to go (or the instance
+                // has no schedule at all), so a short minimising run gives an upper bound to stop at.
+                incumbentSought = true;
+                var first = Incumbent(context, budget);
+                if (first.Answer is not null) return first.Answer;
+                (incumbent, upper) = (first.Schedule, first.Breaks);
+                if (budget >= upper) return Optimal(context, incumbent!, budget);
             }
-            // With one break to spare the full model bogs down in deciding who takes it, so it gets a short
-            // probe first; then the choice is split into small models. Other steps get a bounded try: when one
-            // is undecided, the minimising run below takes over with the rest of the time.
+            // The full model first. Where a split can follow (a spare break to place, or groups' excess to
+            // share out), it gets a short probe: the split is what decides when the full model stalls on who
+            // takes the breaks, and the probe is what decides when the split would have many models that the
+            // full model refutes at once. With two or more to spare it gets a bounded step and the minimising
+            // run takes over when it is undecided; at the floor without groups, all the time.
+            var splittable = slack == 1 || (slack == 0 && groups.Count > 0);
+            double? work = splittable ? tuning.ProbeWork : slack >= 2 ? tuning.StepWork : null;
             var built = ExactModel.Build(context, budget, new Limits(units, slack));
-            double? work = slack == 1 ? tuning.ProbeWork : null;
             var seconds = work is { } w ? Math.Min(context.Left, w * tuning.WallPerWork) : context.Left;
             var solver = Solvers.New(context, seconds, options.Workers, work);
             var status = solver.Solve(built.Model);
@@ -95,6 +97,21 @@ public static class ExactScheduler
                 if (budget >= built.MaxPossible)
                     return Infeasible(instance, SearchProof, budget, context.Clock);
                 continue;
+            }
+            if (!splittable) break;
+            if (groups.Count > 0 && SplitSearch.GroupAttempts(context, units, groups, slack) is { } attempts)
+            {
+                context.Trace($"{attempts.Count} share models");
+                if (slack == 0)
+                {
+                    var (early, undecided) = SplitSearch.Sweep(context, budget, attempts);
+                    if (early is not null) return Optimal(context, early, budget);
+                    attempts = undecided;
+                }
+                var (split, refutedAll) = SplitSearch.Conquer(context, budget, attempts);
+                if (split is not null) return Optimal(context, split, budget);
+                if (refutedAll) continue;
+                break;
             }
             if (slack != 1) break;
             var (found, refuted) = SplitSearch.Conquer(context, budget, SplitSearch.OneMoreBreak(context, units));
@@ -112,6 +129,7 @@ public static class ExactScheduler
         var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow);
         var solver = Solvers.New(context, seconds, context.Options.Workers);
         var status = solver.Solve(built.Model);
+        context.Trace($"incumbent from {refutedBelow}: {status} {(status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver.ObjectiveValue : double.NaN)}");
         if (status == CpSolverStatus.Infeasible) return (Infeasible(context.Instance, SearchProof, refutedBelow, context.Clock), null, int.MaxValue);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return (null, null, int.MaxValue);
         var placed = ExactModel.Extract(context.Instance, built.X, solver);

@@ -53,7 +53,7 @@ public sealed record ExactTuning(
     double WallPerWork = 2.0,
     double ShareWork = 1.0,
     int MaxShares = 500,
-    int MaxSplitModels = 4000,
+    int MaxSplitModels = 1000,
     int MaxExcess = 3,
     double NeighbourhoodWork = 0.5,
     int PatternLimit = 4000)

@@ -147,13 +147,15 @@ internal static class LowerBounds
     /// refuted. Neighbourhoods that need more are taken greedily, most excess first, without overlap, so the
     /// units' least breaks still add up to a valid lower bound.
     /// </summary>
-    public static List<Unit> Units(SearchContext context)
+    /// <returns>The units, or why the instance has no schedule when a neighbourhood alone has none.</returns>
+    public static (List<Unit> Units, Infeasibility? Reason) Units(SearchContext context)
     {
         var (instance, days, tuning) = (context.Instance, context.Days, context.Tuning);
         var partners = days.Select((day, p) => day.Meetings
             .Select(m => instance.Meetings[m].A - 1 == p ? instance.Meetings[m].B - 1 : instance.Meetings[m].A - 1)
             .Append(p).ToHashSet()).ToArray();
         var excessive = new ConcurrentBag<Unit>();
+        var infeasible = new ConcurrentBag<int>();
         var centres = Enumerable.Range(0, days.Length).Where(p => days[p].Meetings.Count > 1);
         Parallel.ForEach(centres, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, p =>
         {
@@ -167,8 +169,23 @@ internal static class LowerBounds
                 var solver = Solvers.New(context, tuning.NeighbourhoodWork * tuning.WallPerWork, workers: 1, tuning.NeighbourhoodWork);
                 if (solver.Solve(built.Model) != CpSolverStatus.Infeasible) break;
             }
+            if (excess == tuning.MaxExcess && context.Left > 0)
+            {
+                // Every budget checked was refuted: maybe no budget would do. The neighbourhood on its own
+                // without a budget; when even that fails, the instance has no schedule, and this is why.
+                var open = ExactModel.Build(context, budget: null, limits: null, partners[p]);
+                var solver = Solvers.New(context, tuning.NeighbourhoodWork * tuning.WallPerWork, workers: 1, tuning.NeighbourhoodWork);
+                if (solver.Solve(open.Model) == CpSolverStatus.Infeasible) infeasible.Add(p);
+            }
             if (excess > 0) excessive.Add(unit with { Least = unit.Least + excess });
         });
+        if (!infeasible.IsEmpty)
+        {
+            var centre = infeasible.Min();
+            return ([], new Infeasibility(InfeasibilityKind.NeighbourhoodInfeasible,
+                $"participant {centre + 1} and the {partners[centre].Count - 1} participants it meets have no schedule among themselves " +
+                $"within their sessions, forbidden and fixed slots, precedences and fairness (proven by search on their meetings alone)"));
+        }
         var units = new List<Unit>();
         var taken = new HashSet<int>();
         foreach (var group in excessive.OrderByDescending(unit => unit.Excess(days)).ThenBy(unit => unit.Members.Length).ThenBy(unit => unit.Members[0]))
@@ -178,7 +195,7 @@ internal static class LowerBounds
             taken.UnionWith(group.Members);
         }
         units.AddRange(Singles(days).Where(unit => !taken.Contains(unit.Members[0])));
-        return units;
+        return (units, null);
     }
 
     /// <summary>Every participant with two or more meetings as a unit of its own, with its own minimum.</summary>

@@ -56,6 +56,17 @@ public sealed class SlotDomains
                 return Fail(InfeasibilityKind.NoSlotForMeeting, $"{Label(m)} has no slot: every slot of its session is forbidden to {instance.Meetings[m].A} or {instance.Meetings[m].B}");
         }
 
+        // Tables over the whole event and per session: every meeting needs a table in some slot.
+        var afternoonSlots = instance.Slots - instance.MorningSlots;
+        foreach (var (what, needed, slots) in new[]
+        {
+            ("meetings", count, instance.Slots),
+            ("morning meetings", instance.Meetings.Count(m => m.Session == Session.Morning), instance.MorningSlots),
+            ("afternoon meetings", instance.Meetings.Count(m => m.Session == Session.Afternoon), afternoonSlots),
+        })
+            if (needed > slots * instance.Tables)
+                return Fail(InfeasibilityKind.TablesExceeded, $"{needed} {what} need a table but {slots} slots × {instance.Tables} tables hold {slots * instance.Tables}");
+
         var meetingsOf = Enumerable.Range(0, instance.Participants).Select(_ => new List<int>()).ToArray();
         for (var m = 0; m < count; m++)
         {
