@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Import;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Events;
+using Matchmaker.Model.Scheduling.Exact;
 
 // Benchmarks: print the Markdown tables of docs/benchmarks.md.
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- [real|synthetic|all] [--time-limit S] [--workers N]
 //       [--event-time-limit S] [--sizes 500x100,2000x400] [--data DIR]
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- variants [--time-limit 10] [--fairness 2] [--seed 1] [--only NAME]
+//       (the seeded variants of the real instances, B2bVariants)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- write-variants --out DIR [--seed 1]   (the same as .dzn files)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- batch [--sizes 2000x400]       (the pairing batch end to end)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
@@ -15,6 +19,16 @@ var timeLimit = double.Parse(Option("--time-limit") ?? "10", CultureInfo.Invaria
 var eventLimit = double.Parse(Option("--event-time-limit") ?? "60", CultureInfo.InvariantCulture);
 var data = Option("--data") ?? FindData();
 var workers = int.Parse(Option("--workers") ?? "4", CultureInfo.InvariantCulture);
+var fairness = int.Parse(Option("--fairness") ?? "2", CultureInfo.InvariantCulture);
+var seed = int.Parse(Option("--seed") ?? "1", CultureInfo.InvariantCulture);
+// --tuning "MaxShares=0,StepWork=3": experiments with the exact search's settings (ExactTuning), by name.
+var tuning = ExactTuning.Default with { };
+foreach (var setting in (Option("--tuning") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+{
+    var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
+    var property = typeof(ExactTuning).GetProperty(key) ?? throw new ArgumentException($"--tuning: no setting {key}");
+    property.SetValue(tuning, Convert.ChangeType(value, property.PropertyType, CultureInfo.InvariantCulture));
+}
 var sizes = (Option("--sizes") ?? "500x100,2000x400,5000x1000").Split(',')
     .Select(s => s.Split('x')).Select(p => (int.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture))).ToArray();
 
@@ -30,6 +44,16 @@ if (mode == "matches")
 {
     await Matchmaker.Benchmarks.MatchesLatencyBenchmark.RunAsync(new Uri(Option("--url") ?? "http://127.0.0.1:5080"), Option("--event") ?? "demo",
         int.Parse(Option("--concurrency") ?? "100", CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "20", CultureInfo.InvariantCulture)));
+    return 0;
+}
+if (mode == "variants")
+{
+    Matchmaker.Benchmarks.VariantsBenchmark.Run(data, new ExactSchedulerOptions(fairness, timeLimit, workers, Tuning: tuning), seed, Option("--only"));
+    return 0;
+}
+if (mode == "write-variants")
+{
+    Matchmaker.Benchmarks.VariantsBenchmark.Write(data, Option("--out") ?? "variants", seed);
     return 0;
 }
 if (mode is "real" or "all") Real();
@@ -56,7 +80,7 @@ void Real()
 {
     var optima = File.ReadAllLines(Path.Combine(data, "optima.csv")).Skip(1)
         .Select(l => l.Split(',')).ToDictionary(f => f[0], f => (Optimum: int.Parse(f[1], CultureInfo.InvariantCulture), MaxSat: f[2], Chuffed: f[3]));
-    Console.WriteLine($"### Real B2B instances (d = 2, time limit {timeLimit.ToString(CultureInfo.InvariantCulture)} s each, {workers} CP-SAT workers)");
+    Console.WriteLine($"### Real B2B instances (d = {fairness}, time limit {timeLimit.ToString(CultureInfo.InvariantCulture)} s each, {workers} CP-SAT workers)");
     Console.WriteLine();
     Console.WriteLine("| instance | published optimum | our breaks | status | independent check | our s | paper MaxSAT s | paper Chuffed s |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -66,8 +90,9 @@ void Real()
     foreach (var file in files)
     {
         var instance = DznReader.ReadFile(file);
-        var schedule = ExactScheduler.Solve(instance, new ExactSchedulerOptions(Fairness: 2, TimeLimitSeconds: timeLimit, Workers: workers));
-        var check = ScheduleChecker.Check(instance, schedule.Meetings, 2);
+        if (Option("--only") is { } only && !instance.Name.Contains(only, StringComparison.Ordinal)) continue;
+        var schedule = ExactScheduler.Solve(instance, new ExactSchedulerOptions(Fairness: fairness, TimeLimitSeconds: timeLimit, Workers: workers, Tuning: tuning));
+        var check = ScheduleChecker.Check(instance, schedule.Meetings, fairness);
         var known = optima[instance.Name];
         total += schedule.Seconds;
         var checkText = schedule.Meetings.Count == 0 ? "no schedule"

@@ -1,4 +1,4 @@
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 
 namespace Matchmaker.Model.Grains;
 

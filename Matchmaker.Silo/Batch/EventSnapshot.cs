@@ -1,7 +1,7 @@
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 
 namespace Matchmaker.Silo.Batch;
 

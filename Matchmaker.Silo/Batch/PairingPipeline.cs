@@ -1,6 +1,6 @@
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Silo.Ranking;
 
 namespace Matchmaker.Silo.Batch;

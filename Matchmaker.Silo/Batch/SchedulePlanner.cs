@@ -1,11 +1,8 @@
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
-using Matchmaker.Model.Schedules;
-using Matchmaker.Model.Scheduling;
-using PlacedMeeting = Matchmaker.Model.Scheduling.ScheduledMeeting;
-using PublishedMeeting = Matchmaker.Model.Schedules.ScheduledMeeting;
-using SolverSlot = Matchmaker.Model.Scheduling.EventSlot;
+using Matchmaker.Model.PublishedSchedules;
+using Matchmaker.Model.Scheduling.Events;
 
 namespace Matchmaker.Silo.Batch;
 
@@ -66,7 +63,7 @@ public static class SchedulePlanner
             .ToList();
 
         var problem = new EventSchedulingProblem(
-            slots.Select(s => new SolverSlot(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,
+            slots.Select(s => new DaySession(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,
             candidates, mustMeet, locked,
             previous.Where(m => !released.Contains((m.StartupId, m.DelegateId))).Select(m => new PreviousMeeting(m.StartupId, m.DelegateId, m.Slot)).ToList());
         var schedule = EventScheduler.Solve(problem, new EventSchedulerOptions(TimeLimitSeconds: budget.TotalSeconds));
@@ -99,7 +96,7 @@ public static class SchedulePlanner
     private static HashSet<int> Forbidden(Availability availability, int slotCount) =>
         availability.Slots is null ? [] : Enumerable.Range(0, slotCount).Except(availability.Slots).ToHashSet();
 
-    private static PublishedMeeting Published(PlacedMeeting m, bool accepted, double score) =>
+    private static PublishedMeeting Published(PlacedEventMeeting m, bool accepted, double score) =>
         new(MeetingRequest.IdOf(m.Startup, m.Delegate), m.Startup, m.Delegate, m.Slot, m.Table,
             accepted ? MeetingOrigin.Accepted : MeetingOrigin.Recommended, Math.Round(score, 4));
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Events;
+using Matchmaker.Model.Scheduling.Exact;
 
 namespace Matchmaker.Silo.Cli;
 

@@ -1,5 +1,5 @@
 using Matchmaker.Model.Grains;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 
 namespace Matchmaker.Silo.Grains;
 

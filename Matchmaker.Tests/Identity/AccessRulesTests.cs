@@ -1,7 +1,7 @@
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Tests.Infrastructure;
 
 namespace Matchmaker.Tests.Identity;
@@ -64,7 +64,7 @@ public sealed class AccessRulesTests
     public void A_reconfiguration_that_shifts_a_published_slot_names_the_meeting()
     {
         var config = Samples.Event();
-        ScheduledMeeting[] published = [new("s.d", "s", "d", Slot: 3, Table: 7, MeetingOrigin.Accepted, 1)];
+        PublishedMeeting[] published = [new("s.d", "s", "d", Slot: 3, Table: 7, MeetingOrigin.Accepted, 1)];
 
         Assert.Empty(Reconfiguration.MovedMeetings(config, Samples.Event(days: 3), published));
         Assert.Contains("s.d", Assert.Single(Reconfiguration.MovedMeetings(config, config with { SlotMinutes = 30 }, published)));

@@ -2,7 +2,7 @@ using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Tests.Infrastructure;
 
 namespace Matchmaker.Tests.Meetings;
@@ -60,8 +60,8 @@ public sealed class ProposalRulesTests
     [Fact]
     public void A_meeting_that_keeps_its_slot_keeps_its_table()
     {
-        ScheduledMeeting[] before = [new("a.x", "a", "x", 3, 2, MeetingOrigin.Recommended, 1), new("b.y", "b", "y", 3, 1, MeetingOrigin.Recommended, 1)];
-        ScheduledMeeting[] solved = [new("a.x", "a", "x", 3, 1, MeetingOrigin.Recommended, 1), new("c.z", "c", "z", 3, 2, MeetingOrigin.Recommended, 1),
+        PublishedMeeting[] before = [new("a.x", "a", "x", 3, 2, MeetingOrigin.Recommended, 1), new("b.y", "b", "y", 3, 1, MeetingOrigin.Recommended, 1)];
+        PublishedMeeting[] solved = [new("a.x", "a", "x", 3, 1, MeetingOrigin.Recommended, 1), new("c.z", "c", "z", 3, 2, MeetingOrigin.Recommended, 1),
             new("b.y", "b", "y", 4, 1, MeetingOrigin.Recommended, 1)];
 
         var kept = TableKeeping.KeepPrevious(solved, before, tableCount: 3).ToDictionary(m => m.Id, m => (m.Slot, m.Table));

@@ -1,4 +1,5 @@
 using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Exact;
 
 namespace Matchmaker.Tests.Scheduling;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Events;
 
 namespace Matchmaker.Tests.Scheduling;
 

@@ -1,4 +1,4 @@
-using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Events;
 
 namespace Matchmaker.Tests.Scheduling;
 

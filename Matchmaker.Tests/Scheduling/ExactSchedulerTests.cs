@@ -1,8 +1,9 @@
-using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Exact;
 using static Matchmaker.Tests.Scheduling.Instances;
 
 namespace Matchmaker.Tests.Scheduling;
 
+[Collection(ExactSolverRuns.Name)]
 public class ExactSchedulerTests
 {
     private static readonly ExactSchedulerOptions Options = new(Fairness: 2, TimeLimitSeconds: 30);
@@ -38,14 +39,20 @@ public class ExactSchedulerTests
     }
 
     [Fact]
-    public void Fairness_zero_makes_the_triangle_infeasible_and_fairness_one_allows_it()
+    public void Fairness_zero_makes_the_triangle_infeasible_for_its_neighbourhood_and_fairness_one_allows_it()
     {
-        Assert.Equal(SolveStatus.Infeasible, ExactScheduler.Solve(Triangle(), Options with { Fairness = 0 }).Status);
+        // Everybody alone could go without a break; only the three together force one, so it takes a search:
+        // participant 1's neighbourhood (here everybody) has no schedule even on its own.
+        var unfair = ExactScheduler.Solve(Triangle(), Options with { Fairness = 0 });
+
+        Assert.Equal(SolveStatus.Infeasible, unfair.Status);
+        Assert.Equal(InfeasibilityKind.NeighbourhoodInfeasible, unfair.Infeasibility?.Kind);
+        Assert.StartsWith("participant 1 and the 2 participants it meets have no schedule", unfair.Infeasibility?.Text);
         Assert.Equal(SolveStatus.Optimal, ExactScheduler.Solve(Triangle(), Options with { Fairness = 1 }).Status);
     }
 
     [Fact]
-    public void More_meetings_for_one_participant_than_slots_is_reported_infeasible()
+    public void More_meetings_for_one_participant_than_slots_is_reported_infeasible_naming_the_participant()
     {
         var crowded = B2bInstance.Create("crowded", 4, 2, 2, 3, [Meet(1, 2), Meet(1, 3), Meet(1, 4)]);
 
@@ -53,14 +60,133 @@ public class ExactSchedulerTests
 
         Assert.Equal(SolveStatus.Infeasible, schedule.Status);
         Assert.Empty(schedule.Meetings);
+        Assert.Equal(InfeasibilityKind.TooFewSlots, schedule.Infeasibility?.Kind);
+        Assert.Equal("participant 1 has 3 meetings but only 2 slots it can use for them", schedule.Infeasibility?.Text);
     }
 
     [Fact]
-    public void A_meeting_whose_every_slot_is_forbidden_is_reported_infeasible()
+    public void A_meeting_whose_every_slot_is_forbidden_is_reported_infeasible_naming_the_meeting()
     {
         var blocked = B2bInstance.Create("blocked", 2, 2, 2, 1, [Meet(1, 2)], [new HashSet<int> { 1 }, new HashSet<int> { 2 }]);
 
-        Assert.Equal(SolveStatus.Infeasible, ExactScheduler.Solve(blocked, Options).Status);
+        var schedule = ExactScheduler.Solve(blocked, Options);
+
+        Assert.Equal(SolveStatus.Infeasible, schedule.Status);
+        Assert.Equal(InfeasibilityKind.NoSlotForMeeting, schedule.Infeasibility?.Kind);
+        Assert.StartsWith("meeting 1 (1-2) has no slot", schedule.Infeasibility?.Text);
+    }
+
+    // Meetings A = 1-2, B = 2-3, C = 3-4 in four slots, two tables; A is fixed at slot 2. Participant 2 goes
+    // without a break with B in slot 1 or 3, participant 3 with C next to B. Without more, B = 3 and C = 4
+    // costs nothing. With "C before B" and slot 2 forbidden to participant 3, every placement costs one
+    // break: B = 3 needs C = 1 (3 waits through slot 2), B = 4 leaves 2 waiting through slot 3.
+    private static B2bInstance Chain(bool precedence) => new(
+        "chain", 4, 4, 4, 2, [Meet(1, 2), Meet(2, 3), Meet(3, 4)],
+        [None, None, new HashSet<int> { 2 }, None],
+        [2, 0, 0],
+        [[], precedence ? [3] : [], []]);
+
+    [Fact]
+    public void A_fixed_meeting_a_forbidden_slot_and_a_precedence_together_force_one_break_proven_optimal()
+    {
+        var free = ExactScheduler.Solve(Chain(precedence: false), Options);
+        var ordered = ExactScheduler.Solve(Chain(precedence: true), Options);
+
+        Assert.Equal((SolveStatus.Optimal, 0), (free.Status, free.Breaks));
+        Assert.Equal((SolveStatus.Optimal, 1), (ordered.Status, ordered.Breaks));
+        var check = ScheduleChecker.Check(Chain(precedence: true), ordered.Meetings, 2);
+        Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
+        Assert.Equal(2, ordered.Meetings[0].Slot);
+        Assert.True(ordered.Meetings[2].Slot < ordered.Meetings[1].Slot);
+    }
+
+    [Fact]
+    public void A_fixed_meeting_in_a_forbidden_slot_is_reported_infeasible_before_any_search()
+    {
+        var instance = new B2bInstance("fixed-forbidden", 3, 4, 4, 2, [Meet(1, 2), Meet(1, 3)],
+            [None, new HashSet<int> { 3 }, None], [0, 0], [[], []]);
+        instance = instance with { Fixed = [3, 0] };
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Infeasible, schedule.Status);
+        Assert.Equal(new Infeasibility(InfeasibilityKind.FixedSlotNotAllowed,
+            "meeting 1 (1-2) is fixed at slot 3, which participant 2 has forbidden"), schedule.Infeasibility);
+    }
+
+    [Fact]
+    public void A_cycle_of_precedences_is_reported_with_its_meetings()
+    {
+        // 1 before 3, 3 before 2, 2 before 1.
+        var instance = new B2bInstance("cycle", 4, 6, 6, 2, [Meet(1, 2), Meet(1, 3), Meet(1, 4)],
+            [None, None, None, None], [0, 0, 0], [[2], [3], [1]]);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Infeasible, schedule.Status);
+        Assert.Equal(InfeasibilityKind.PrecedenceCycle, schedule.Infeasibility?.Kind);
+        Assert.Contains("meetings 1 → 3 → 2 → 1", schedule.Infeasibility?.Text);
+    }
+
+    [Fact]
+    public void Two_fixed_meetings_of_one_participant_in_one_slot_are_reported_as_a_clash()
+    {
+        var instance = new B2bInstance("clash", 3, 4, 4, 2, [Meet(1, 2), Meet(1, 3)],
+            [None, None, None], [2, 2], [[], []]);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(InfeasibilityKind.ParticipantSlotClash, schedule.Infeasibility?.Kind);
+        Assert.Equal("participant 1 has meeting 1 (1-2) and meeting 2 (1-3) both fixed into slot 2", schedule.Infeasibility?.Text);
+    }
+
+    [Fact]
+    public void More_fixed_meetings_in_a_slot_than_tables_are_reported()
+    {
+        var instance = new B2bInstance("tables", 4, 3, 3, 1, [Meet(1, 2), Meet(3, 4)],
+            [None, None, None, None], [1, 1], [[], []]);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(InfeasibilityKind.TablesExceeded, schedule.Infeasibility?.Kind);
+        Assert.Equal("slot 1 holds 2 fixed meetings but has 1 tables", schedule.Infeasibility?.Text);
+    }
+
+    [Fact]
+    public void More_meetings_than_the_tables_of_all_slots_hold_are_reported()
+    {
+        var pairs = B2bInstance.Create("pairs", 8, 3, 3, 1, [Meet(1, 2), Meet(3, 4), Meet(5, 6), Meet(7, 8)]);
+
+        var schedule = ExactScheduler.Solve(pairs, Options);
+
+        Assert.Equal(new Infeasibility(InfeasibilityKind.TablesExceeded, "4 meetings need a table but 3 slots × 1 tables hold 3"), schedule.Infeasibility);
+    }
+
+    [Fact]
+    public void A_chain_of_precedences_longer_than_the_slots_before_a_fixed_meeting_is_reported()
+    {
+        // Meeting 1 before 2 before 3, and 3 fixed at slot 2: meeting 1 would need slot 0.
+        var instance = new B2bInstance("short", 4, 5, 5, 2, [Meet(1, 2), Meet(1, 3), Meet(1, 4)],
+            [None, None, None, None], [0, 0, 2], [[], [1], [2]]);
+
+        var schedule = ExactScheduler.Solve(instance, Options);
+
+        Assert.Equal(SolveStatus.Infeasible, schedule.Status);
+        Assert.Equal(InfeasibilityKind.NoSlotAfterPropagation, schedule.Infeasibility?.Kind);
+    }
+
+    [Fact]
+    public void Own_breaks_above_the_fairness_bound_are_reported_naming_both_participants()
+    {
+        // Participant 1's meetings must take slots 1 and 4 (one break); participants 2 and 3 have one meeting each.
+        var forbidden = new IReadOnlySet<int>[] { new HashSet<int> { 2, 3 }, None, None };
+        var instance = B2bInstance.Create("apart", 3, 4, 2, 1,
+            [Meet(1, 2, Session.Morning), Meet(1, 3, Session.Afternoon)], forbidden);
+
+        var schedule = ExactScheduler.Solve(instance, Options with { Fairness = 0 });
+
+        Assert.Equal(InfeasibilityKind.FairnessUnreachable, schedule.Infeasibility?.Kind);
+        Assert.StartsWith("participant 1 needs at least 1 breaks", schedule.Infeasibility?.Text);
     }
 
     [Fact]

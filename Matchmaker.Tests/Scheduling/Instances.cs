@@ -1,4 +1,4 @@
-using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Exact;
 
 namespace Matchmaker.Tests.Scheduling;
 
@@ -24,4 +24,14 @@ internal static class Instances
     public static RequestedMeeting Meet(int a, int b, Session session = Session.Either) => new(a, b, session);
 
     public static IReadOnlySet<int> None => new HashSet<int>();
+}
+
+/// <summary>
+/// The test classes that run the exact solver on real instances share this collection, so they run one after
+/// another: each solve uses both cores, and solves in parallel would only take longer, not say more.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ExactSolverRuns
+{
+    public const string Name = "Exact solver runs";
 }

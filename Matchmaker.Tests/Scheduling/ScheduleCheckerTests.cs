@@ -1,4 +1,4 @@
-using Matchmaker.Model.Scheduling;
+using Matchmaker.Model.Scheduling.Exact;
 using static Matchmaker.Tests.Scheduling.Instances;
 
 namespace Matchmaker.Tests.Scheduling;

@@ -40,7 +40,7 @@ public sealed class RespondToRequestHandler(IGrainFactory grains) : ICommandHand
         // A meeting the batch proposed is confirmed or declined through the same route as a request.
         var proposed = command.Action != RequestAction.Cancel
             && (await GetAgendaHandler.PublishedScheduleAsync(grains, command.EventId))?.Meetings
-                .Any(m => m.Id == command.RequestId && m.Origin == Model.Schedules.MeetingOrigin.Recommended) == true;
+                .Any(m => m.Id == command.RequestId && m.Origin == Model.PublishedSchedules.MeetingOrigin.Recommended) == true;
         var outcome = proposed
             ? await startup.RespondToProposalAsync(command.Actor, delegateId, command.Action, command.Reason, config.Confirmation)
             : await startup.RespondAsync(command.Actor, delegateId, command.Action, command.Reason);

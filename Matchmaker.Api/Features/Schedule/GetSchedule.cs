@@ -5,7 +5,7 @@ using Matchmaker.Model.Access;
 using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
-using Matchmaker.Model.Schedules;
+using Matchmaker.Model.PublishedSchedules;
 using Mediator;
 
 namespace Matchmaker.Api.Features.Schedule;

@@ -1,4 +1,4 @@
-namespace Matchmaker.Model.Schedules;
+namespace Matchmaker.Model.PublishedSchedules;
 
 /// <summary>
 /// The scheduler decides who meets in which slot; within a slot any free table will do. A meeting that keeps its
@@ -7,10 +7,10 @@ namespace Matchmaker.Model.Schedules;
 /// </summary>
 public static class TableKeeping
 {
-    public static IReadOnlyList<ScheduledMeeting> KeepPrevious(IReadOnlyList<ScheduledMeeting> meetings, IReadOnlyList<ScheduledMeeting> previous, int tableCount)
+    public static IReadOnlyList<PublishedMeeting> KeepPrevious(IReadOnlyList<PublishedMeeting> meetings, IReadOnlyList<PublishedMeeting> previous, int tableCount)
     {
         var before = previous.ToDictionary(m => m.Id);
-        var result = new List<ScheduledMeeting>(meetings.Count);
+        var result = new List<PublishedMeeting>(meetings.Count);
         foreach (var slot in meetings.GroupBy(m => m.Slot))
         {
             var kept = new Dictionary<string, int>();

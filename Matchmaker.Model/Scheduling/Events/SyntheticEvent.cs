@@ -1,4 +1,4 @@
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>
 /// Seeded synthetic events for benchmarks and tests: 3 days × 16 slots (two sessions a day), each

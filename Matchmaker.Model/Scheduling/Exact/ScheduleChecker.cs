@@ -1,4 +1,4 @@
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Exact;
 
 /// <summary>What an independent recount of a schedule found.</summary>
 /// <param name="Violations">Every broken hard constraint, in words; empty when the schedule is feasible.</param>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Google.OrTools.Graph;
 
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>
 /// The event mode: chooses and places meetings for thousands of participants. The problem is split,

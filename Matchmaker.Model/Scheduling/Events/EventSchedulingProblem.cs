@@ -1,9 +1,9 @@
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>A time slot of the event; its index in <see cref="EventSchedulingProblem.Slots"/> is its number (from 0).</summary>
 /// <param name="Day">Day index from 0; slots of one day are consecutive in the list.</param>
 /// <param name="Session">Session index within the day (morning, afternoon, …).</param>
-public sealed record EventSlot(int Day, int Session);
+public sealed record DaySession(int Day, int Session);
 
 /// <summary>A startup or a delegate.</summary>
 /// <param name="Forbidden">Slot indexes the participant cannot attend.</param>
@@ -29,7 +29,7 @@ public sealed record PreviousMeeting(string Startup, string Delegate, int Slot);
 /// <summary>Everything the event mode needs to choose and place meetings.</summary>
 /// <param name="Tables">Tables per slot, numbered 1..Tables.</param>
 public sealed record EventSchedulingProblem(
-    IReadOnlyList<EventSlot> Slots,
+    IReadOnlyList<DaySession> Slots,
     int Tables,
     IReadOnlyList<EventParticipant> Startups,
     IReadOnlyList<EventParticipant> Delegates,
@@ -39,9 +39,9 @@ public sealed record EventSchedulingProblem(
     IReadOnlyList<PreviousMeeting> Previous)
 {
     /// <summary><paramref name="days"/> × <paramref name="slotsPerDay"/> slots, the day split evenly into sessions.</summary>
-    public static IReadOnlyList<EventSlot> Grid(int days, int slotsPerDay, int sessionsPerDay = 1) =>
+    public static IReadOnlyList<DaySession> Grid(int days, int slotsPerDay, int sessionsPerDay = 1) =>
         Enumerable.Range(0, days * slotsPerDay)
-            .Select(i => new EventSlot(i / slotsPerDay, i % slotsPerDay * sessionsPerDay / slotsPerDay))
+            .Select(i => new DaySession(i / slotsPerDay, i % slotsPerDay * sessionsPerDay / slotsPerDay))
             .ToArray();
 }
 
@@ -62,7 +62,7 @@ public sealed record EventSchedulerOptions(
     double StabilityBonus = 0.5);
 
 /// <summary>A placed meeting; slot from 0, table from 1.</summary>
-public sealed record ScheduledMeeting(string Startup, string Delegate, int Slot, int Table, double Weight, bool MustMeet, bool Locked);
+public sealed record PlacedEventMeeting(string Startup, string Delegate, int Slot, int Table, double Weight, bool MustMeet, bool Locked);
 
 /// <summary>Why a must-meet has no place in the schedule.</summary>
 public enum UnplacedReason
@@ -95,6 +95,6 @@ public sealed record EventScheduleStats(
     double Seconds);
 
 public sealed record EventSchedule(
-    IReadOnlyList<ScheduledMeeting> Meetings,
+    IReadOnlyList<PlacedEventMeeting> Meetings,
     IReadOnlyList<UnplacedMustMeet> Unplaced,
     EventScheduleStats Stats);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Exact;
 
 /// <summary>
 /// Reads the MiniZinc data files (.dzn) of the B2B benchmark: integers, sets (<c>{1,2}</c>, <c>1..5</c>),

@@ -1,4 +1,4 @@
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Exact;
 
 /// <summary>When a requested meeting may take place (the paper's session field).</summary>
 public enum Session
@@ -65,10 +65,40 @@ public enum SolveStatus
 }
 
 /// <summary>The answer of the exact scheduler; Meetings follow the instance's meeting order.</summary>
+/// <param name="Infeasibility">Why no schedule exists, when <paramref name="Status"/> is <c>Infeasible</c>.</param>
 public sealed record B2bSchedule(
     string Instance,
     SolveStatus Status,
     int? Breaks,
     double LowerBound,
     double Seconds,
-    IReadOnlyList<PlacedMeeting> Meetings);
+    IReadOnlyList<PlacedMeeting> Meetings,
+    Infeasibility? Infeasibility = null);
+
+/// <summary>The kinds of proof that an instance has no schedule, from the cheapest to find to the dearest.</summary>
+public enum InfeasibilityKind
+{
+    /// <summary>A fixed meeting in a slot one of its participants cannot attend, or outside its session.</summary>
+    FixedSlotNotAllowed,
+    /// <summary>A meeting whose session's slots are all forbidden to one of its participants.</summary>
+    NoSlotForMeeting,
+    /// <summary>Two meetings of one participant fixed (or forced) into the same slot.</summary>
+    ParticipantSlotClash,
+    /// <summary>More meetings fixed (or forced) into a slot than it has tables.</summary>
+    TablesExceeded,
+    /// <summary>A participant with more meetings than slots it can use for them.</summary>
+    TooFewSlots,
+    /// <summary>Meetings that must each come before the next, round in a circle.</summary>
+    PrecedenceCycle,
+    /// <summary>A meeting left without a slot once fixed meetings, tables and precedences are propagated.</summary>
+    NoSlotAfterPropagation,
+    /// <summary>A participant whose own meetings force more breaks than fairness allows.</summary>
+    FairnessUnreachable,
+    /// <summary>A participant and the participants it meets have no schedule even among themselves.</summary>
+    NeighbourhoodInfeasible,
+    /// <summary>No simpler reason: CP-SAT's search proved that no schedule satisfies everything together.</summary>
+    ProvenBySearch,
+}
+
+/// <summary>Why an instance has no schedule: the kind, and a sentence naming the meetings, participants or slots.</summary>
+public sealed record Infeasibility(InfeasibilityKind Kind, string Text);

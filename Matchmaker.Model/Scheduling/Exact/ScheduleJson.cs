@@ -1,7 +1,5 @@
-using System.Text;
-using System.Text.Json;
 
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Exact;
 
 /// <summary>The one-line JSON answers of <c>solve</c>, with the property order of design.md.</summary>
 public static class ScheduleJson
@@ -14,8 +12,11 @@ public static class ScheduleJson
         _ => "unknown",
     };
 
-    /// <summary><c>{"instance":…,"status":…,"breaks":…,"seconds":…,"meetings":[{"a","b","slot","table"}]}</c></summary>
-    public static string Line(B2bSchedule schedule) => Write(w =>
+    /// <summary>
+    /// <c>{"instance":…,"status":…,"breaks":…,"seconds":…,"meetings":[{"a","b","slot","table"}]}</c>, and
+    /// <c>"reason"</c> last when the instance is infeasible.
+    /// </summary>
+    public static string Line(B2bSchedule schedule) => JsonLine.Write(w =>
     {
         w.WriteString("instance", schedule.Instance);
         w.WriteString("status", StatusText(schedule.Status));
@@ -33,25 +34,14 @@ public static class ScheduleJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (schedule.Infeasibility is { } reason) w.WriteString("reason", reason.Text);
     });
 
     /// <summary>A line for an instance that could not be read or solved.</summary>
-    public static string ErrorLine(string instance, string error) => Write(w =>
+    public static string ErrorLine(string instance, string error) => JsonLine.Write(w =>
     {
         w.WriteString("instance", instance);
         w.WriteString("status", "error");
         w.WriteString("error", error);
     });
-
-    internal static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>
 /// The working state of the event mode: who meets whom, who is busy when, tables used per slot.
@@ -345,7 +345,7 @@ internal sealed class EventBoard
 
         var meetings = placed
             .OrderBy(m => m.Slot).ThenBy(m => m.Table)
-            .Select(m => new ScheduledMeeting(problem.Startups[m.S].Id, problem.Delegates[m.D].Id, m.Slot, m.Table, m.Weight, m.MustMeet, m.Locked))
+            .Select(m => new PlacedEventMeeting(problem.Startups[m.S].Id, problem.Delegates[m.D].Id, m.Slot, m.Table, m.Weight, m.MustMeet, m.Locked))
             .ToList();
         var perStartup = new int[StartupCount];
         foreach (var m in placed) perStartup[m.S]++;

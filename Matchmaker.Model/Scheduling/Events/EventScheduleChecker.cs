@@ -1,4 +1,4 @@
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>
 /// Checks an event schedule against its problem from scratch, sharing no code with the scheduler:
@@ -13,7 +13,7 @@ public static class EventScheduleChecker
         public bool IsFeasible => Violations.Count == 0;
     }
 
-    public static Result Check(EventSchedulingProblem problem, IReadOnlyList<ScheduledMeeting> meetings)
+    public static Result Check(EventSchedulingProblem problem, IReadOnlyList<PlacedEventMeeting> meetings)
     {
         var violations = new List<string>();
         var startups = problem.Startups.ToDictionary(s => s.Id);

@@ -1,6 +1,6 @@
 using Matchmaker.Model.Domain;
 
-namespace Matchmaker.Model.Schedules;
+namespace Matchmaker.Model.PublishedSchedules;
 
 /// <summary>
 /// Whether a new configuration keeps every published meeting where people were told it is. Meetings are stored by
@@ -9,7 +9,7 @@ namespace Matchmaker.Model.Schedules;
 /// </summary>
 public static class Reconfiguration
 {
-    public static IReadOnlyList<string> MovedMeetings(EventConfig current, EventConfig next, IReadOnlyList<ScheduledMeeting> published)
+    public static IReadOnlyList<string> MovedMeetings(EventConfig current, EventConfig next, IReadOnlyList<PublishedMeeting> published)
     {
         var before = EventSlots.From(current);
         var after = EventSlots.From(next);

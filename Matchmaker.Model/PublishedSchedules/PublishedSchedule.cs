@@ -1,6 +1,6 @@
 using Matchmaker.Model.Grains;
 
-namespace Matchmaker.Model.Schedules;
+namespace Matchmaker.Model.PublishedSchedules;
 
 /// <summary>Why a meeting is on the schedule.</summary>
 [GenerateSerializer, Alias("matchmaker.meeting-origin")]
@@ -17,7 +17,7 @@ public enum MeetingOrigin
 /// (<c>startupId.delegateId</c>) and stays the same across versions: calendars update it instead of duplicating.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("matchmaker.scheduled-meeting")]
-public sealed record ScheduledMeeting(
+public sealed record PublishedMeeting(
     [property: Id(0)] string Id,
     [property: Id(1)] string StartupId,
     [property: Id(2)] string DelegateId,
@@ -55,18 +55,18 @@ public sealed record PublishedSchedule(
     [property: Id(0)] string EventId,
     [property: Id(1)] int Version,
     [property: Id(2)] DateTimeOffset CreatedAt,
-    [property: Id(3)] IReadOnlyList<ScheduledMeeting> Meetings,
+    [property: Id(3)] IReadOnlyList<PublishedMeeting> Meetings,
     [property: Id(4)] ScheduleQuality Quality,
     [property: Id(5)] IReadOnlyList<ParticipantDiff> Changes)
 {
-    public IEnumerable<ScheduledMeeting> MeetingsOf(ParticipantKind kind, string participantId) =>
+    public IEnumerable<PublishedMeeting> MeetingsOf(ParticipantKind kind, string participantId) =>
         Meetings.Where(m => (kind == ParticipantKind.Startup ? m.StartupId : m.DelegateId) == participantId);
 }
 
 /// <summary>Compares two versions meeting by meeting: added, moved (other slot or table) and cancelled, per participant.</summary>
 public static class ScheduleDiff
 {
-    public static IReadOnlyList<ParticipantDiff> Between(IReadOnlyList<ScheduledMeeting> previous, IReadOnlyList<ScheduledMeeting> next)
+    public static IReadOnlyList<ParticipantDiff> Between(IReadOnlyList<PublishedMeeting> previous, IReadOnlyList<PublishedMeeting> next)
     {
         var before = previous.ToDictionary(m => m.Id);
         var after = next.ToDictionary(m => m.Id);

@@ -1,4 +1,4 @@
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>The one-line JSON answer of <c>solve</c> for an event-mode file.</summary>
 public static class EventScheduleJson
@@ -8,7 +8,7 @@ public static class EventScheduleJson
     /// "mustMeets","moved","minPerStartup","maxPerStartup","startupsWithoutMeeting","meetings":[…],"unplaced":[…]}</c>.
     /// Status is "feasible": the event mode does not prove optimality; the gap says how far it can be.
     /// </summary>
-    public static string Line(string instance, EventSchedule schedule) => ScheduleJson.Write(w =>
+    public static string Line(string instance, EventSchedule schedule) => JsonLine.Write(w =>
     {
         var s = schedule.Stats;
         w.WriteString("instance", instance);

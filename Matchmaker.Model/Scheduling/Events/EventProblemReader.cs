@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Matchmaker.Model.Scheduling;
+namespace Matchmaker.Model.Scheduling.Events;
 
 /// <summary>
 /// Reads the event-mode JSON format (docs/scheduling.md). Syntax errors, unknown fields and wrong types
@@ -42,10 +42,10 @@ public static class EventProblemReader
 
         public EventSchedulingProblem Build(EventFile data)
         {
-            IReadOnlyList<EventSlot> slots;
+            IReadOnlyList<DaySession> slots;
             if (data.Slots is { } listed)
             {
-                slots = listed.Select(s => new EventSlot(s.Day, s.Session)).ToArray();
+                slots = listed.Select(s => new DaySession(s.Day, s.Session)).ToArray();
                 for (var t = 0; t < listed.Count; t++)
                 {
                     if (listed[t].Day < 0) throw Error($"$.slots[{t}].day", "must be 0 or more");
