@@ -172,9 +172,8 @@ public sealed class PreparedCorporate
 
         // Weights over target sectors: the history when there is one, else the declared interests.
         HistoryWeights = new double[n];
-        var pseudo = view.History.Count > 0
-            ? view.History.Select(h => SectorSet.Of(h.Sectors))
-            : view.Interests.Select(i => SectorSet.Of(i));
+        // Declared interests count as evidence beside the history (an event delegate has both; Crunchbase has no interests).
+        var pseudo = view.History.Select(h => SectorSet.Of(h.Sectors)).Concat(view.Interests.Select(i => SectorSet.Of(i)));
         foreach (var set in pseudo)
             foreach (var t in set.Indexes()) HistoryWeights[t] += 1.0 / set.Size;
         var total = HistoryWeights.Sum();
@@ -219,7 +218,7 @@ public sealed class PreparedCorporate
         SectorTaste = new double[n];
         for (var t = 0; t < n; t++) SectorTaste[t] = EmpiricalBayes.Lift(HistoryWeights[t], total, context.SectorPrior[t], strength.Sector);
         var floor = 0.5 / (context.Engagements + 1);
-        var countryKeys = view.History.Count > 0 ? view.History.Select(h => string.IsNullOrEmpty(h.Place.Country) ? null : h.Place.Country) : view.ScoutCountries;
+        var countryKeys = view.History.Select(h => string.IsNullOrEmpty(h.Place.Country) ? null : h.Place.Country).Concat(view.ScoutCountries);
         (CountryTaste, CountryTasteUnseen) = Tastes(countryKeys, k => Math.Max(floor, context.CountryPrior.GetValueOrDefault(k)), strength.Country);
         (RegionTaste, RegionTasteUnseen) = Tastes(view.History.Select(h => RankingContext.RegionKey(h.Place)), k => Math.Max(floor, context.RegionPrior.GetValueOrDefault(k)), strength.Region);
         (CityTaste, CityTasteUnseen) = Tastes(view.History.Select(h => RankingContext.CityKey(h.Place)), k => Math.Max(floor, context.CityPrior.GetValueOrDefault(k)), strength.City);

@@ -34,7 +34,7 @@ public sealed record PlantedTaste(
 /// </summary>
 public sealed class PlantedHistory
 {
-    private static readonly (string Country, string Region, string City)[] PlaceList =
+    internal static readonly (string Country, string Region, string City)[] PlaceList =
     [
         ("USA", "SF Bay", "San Francisco"), ("USA", "SF Bay", "Palo Alto"), ("USA", "SF Bay", "Mountain View"), ("USA", "SF Bay", "San Jose"),
         ("USA", "New York", "New York"), ("USA", "New York", "Brooklyn"), ("USA", "Boston", "Boston"), ("USA", "Boston", "Cambridge"),

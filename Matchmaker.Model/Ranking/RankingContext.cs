@@ -182,13 +182,9 @@ public sealed class RankingContext
         }
 
         IEnumerable<(string, double)> One(string? key) => key is null ? [] : [(key, 1.0)];
-        IEnumerable<(int, double)> Band(int band, int count)
-        {
-            var h = new double[count];
-            TasteBands.AddSmoothed(h, band);
-            for (var i = 0; i < count; i++)
-                if (h[i] > 0) yield return (i, h[i]);
-        }
+        // Bands are counted hard here: the half counts spilled to neighbours would hide part of the spread
+        // between corporates and inflate the estimate. The strength then applies to the smoothed histograms.
+        IEnumerable<(int, double)> Band(int band, int count) => [(band, 1.0)];
 
         return new TasteStrengths
         {

@@ -26,10 +26,12 @@ public static class EvaluateCommand
         var learningRate = new Option<double>("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => new TrainerSettings().LearningRate };
         var throughput = new Option<int>("--throughput") { Description = "Also time batch scoring of this many pairs.", Hidden = true };
         var planted = new Option<string?>("--planted") { Description = "Instead of --data: planted histories of these generator seeds (e.g. 0-9 or 3,7), each evaluated with the oracle that ranks by the planted tastes." };
+        var simulate = new Option<string?>("--simulate-event") { Description = "Instead of --data: simulated event weeks of these seeds (e.g. 0-4), ranked each morning by the default model and by the nightly retrained one." };
+        var modelFile = new Option<FileInfo>("--model") { Description = "The default model the simulated event starts from.", DefaultValueFactory = _ => new FileInfo("models/default-ranking.zip") };
         var plantedDir = new Option<DirectoryInfo?>("--planted-dir") { Description = "Keep the generated Crunchbase-format folders here (one per generator seed) instead of a temporary folder." };
         var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
         {
-            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir,
+            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile,
         };
         command.SetAction(result =>
         {
@@ -39,7 +41,9 @@ public static class EvaluateCommand
                 var splitDate = TrainCommand.ParseDate(result.GetValue(split))!.Value;
                 var poolSeeds = ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)];
                 var outPath = CliPaths.Resolve(result.GetValue(output)!.ToString());
-                var report = result.GetValue(planted) is { } generatorSeeds
+                var report = result.GetValue(simulate) is { } simulationSeeds
+                    ? RunSimulation(RankingModel.Load(CliPaths.Resolve(result.GetValue(modelFile)!.ToString())), ParseSeeds(simulationSeeds)!)
+                    : result.GetValue(planted) is { } generatorSeeds
                     ? RunPlanted(ParseSeeds(generatorSeeds)!, result.GetValue(plantedDir) is { } keep ? CliPaths.Resolve(keep.ToString()) : null,
                         splitDate, result.GetValue(pool), poolSeeds, outPath, settings)
                     : Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), splitDate, result.GetValue(pool), poolSeeds, outPath,
@@ -160,6 +164,44 @@ public static class EvaluateCommand
             ["generators"] = rows,
             ["mean_share_of_oracle"] = Math.Round(shares.Average(), 3),
             ["min_share_of_oracle"] = Math.Round(shares.Min(), 3),
+        };
+    }
+
+    /// <summary>Simulated event weeks: recall@10 of each morning's lists on that day's requests, per seed and as the mean per day.</summary>
+    public static Dictionary<string, object> RunSimulation(RankingModel defaultModel, IReadOnlyList<int> seeds, SimulationSettings? settings = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var runs = seeds.Select(seed => (Seed: seed, Days: EventSimulation.Run(defaultModel, seed, settings))).ToList();
+        object Day(SimulatedDay d) => new Dictionary<string, object?>
+        {
+            ["day"] = d.Day,
+            ["served_model"] = d.ServedModel,
+            ["default_recall@10"] = Math.Round(d.DefaultRecallAt10, 4),
+            ["served_recall@10"] = Math.Round(d.ServedRecallAt10, 4),
+            ["oracle_recall@10"] = Math.Round(d.OracleRecallAt10, 4),
+            ["delegate_lists_default_served"] = new[] { Math.Round(d.DefaultDelegateRecallAt10, 4), Math.Round(d.ServedDelegateRecallAt10, 4) },
+            ["startup_lists_default_served"] = new[] { Math.Round(d.DefaultStartupRecallAt10, 4), Math.Round(d.ServedStartupRecallAt10, 4) },
+            ["lists"] = d.Lists,
+            ["signals_before"] = d.Signals,
+            ["last_night"] = d.LastNight is { } r ? $"{r.TrainingGroups} training / {r.HeldOutGroups} held-out lists; {r.Why}" : null,
+        };
+        var dayCount = runs[0].Days.Count;
+        var mean = Enumerable.Range(0, dayCount).Select(i => new Dictionary<string, object>
+        {
+            ["day"] = i + 1,
+            ["default_recall@10"] = Math.Round(runs.Average(r => r.Days[i].DefaultRecallAt10), 4),
+            ["served_recall@10"] = Math.Round(runs.Average(r => r.Days[i].ServedRecallAt10), 4),
+            ["oracle_recall@10"] = Math.Round(runs.Average(r => r.Days[i].OracleRecallAt10), 4),
+            ["retrained_in_use"] = runs.Count(r => r.Days[i].ServedModel != "default"),
+            ["served_beats_default"] = runs.Count(r => r.Days[i].ServedRecallAt10 > r.Days[i].DefaultRecallAt10),
+        }).ToList();
+        return new Dictionary<string, object>
+        {
+            ["simulated_event"] = settings ?? new SimulationSettings(),
+            ["default_model"] = defaultModel.Info.TrainedOn,
+            ["seeds"] = runs.Select(r => new Dictionary<string, object> { ["seed"] = r.Seed, ["days"] = r.Days.Select(Day).ToList() }).ToList(),
+            ["mean_per_day"] = mean,
+            ["seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 1),
         };
     }
 

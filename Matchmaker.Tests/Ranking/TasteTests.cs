@@ -92,3 +92,43 @@ public class TasteTests
         Assert.True(inFavourite > rows.Count * 0.5, $"{inFavourite} of {rows.Count} acquisitions in a sector the acquirer favours");
     }
 }
+
+public class EventSimulationTests(SmallModelFixture small) : IClassFixture<SmallModelFixture>
+{
+    [Fact]
+    public void A_simulated_week_reports_every_day_and_the_oracle_ranks_the_days_requests_best()
+    {
+        var days = EventSimulation.Run(small.Model, seed: 3, new SimulationSettings(Delegates: 20, Startups: 60, Days: 3));
+
+        Assert.Equal([1, 2, 3], days.Select(d => d.Day));
+        Assert.Equal("default", days[0].ServedModel);
+        Assert.All(days, d => Assert.True(d.OracleRecallAt10 > d.DefaultRecallAt10, $"day {d.Day}: oracle {d.OracleRecallAt10} vs default {d.DefaultRecallAt10}"));
+        Assert.True(days[1].Signals > 0 && days[2].Signals > days[1].Signals);
+        Assert.NotNull(days[1].LastNight);
+    }
+
+    [Fact]
+    public void What_a_delegate_showed_it_wants_at_the_event_becomes_its_history()
+    {
+        var startups = new Dictionary<string, Matchmaker.Model.Domain.StartupProfile>
+        {
+            ["a"] = new("A", ["biotech"], "seed", "KOR", "Seoul", ["partnership"], null, null, null, null, 2020, 1_000_000),
+            ["b"] = new("B", ["web"], "seed", "USA", "Austin", ["partnership"], null, null, null, null),
+            ["c"] = new("C", ["music"], "seed", "USA", "Austin", ["partnership"], null, null, null, null),
+        };
+        var scout = new EventDelegate("d", new Matchmaker.Model.Domain.DelegateProfile("d", null, "Co", "web", ["web"], ["partnership"], null, null, null, 8, null));
+        EventSignal[] signals =
+        [
+            new("d", "a", new PairSignals(DelegateInvited: true)),
+            new("d", "b", new PairSignals(StartupRequested: true, Accepted: true)),
+            new("d", "c", new PairSignals(StartupRequested: true, Declined: true)),
+        ];
+
+        var view = EventViews.Corporate(scout, startups, signals, new DateOnly(2026, 11, 24));
+        var leftOut = EventViews.Corporate(scout, startups, signals, new DateOnly(2026, 11, 24), exceptStartup: "a");
+
+        Assert.Equal([["biotech"], ["web"]], view.History.Select(h => h.Sectors.ToArray()));
+        Assert.Equal(6, view.History[0].AgeYearsAtEngagement);
+        Assert.Single(leftOut.History);
+    }
+}
