@@ -16,12 +16,13 @@ public static class CrunchbaseTraining
     /// <summary>How far after a pseudo-split its targets count as that corporate's "later" targets.</summary>
     public const int HorizonMonths = 24;
 
-    public const int NegativesPerGroup = 60;
+    /// <summary>A list holds the positives and other targets up to this size, like an evaluation pool.</summary>
+    public const int ListSize = 100;
 
     /// <summary>
     /// Training lists that repeat the evaluation protocol inside the training period: at pseudo-splits every
     /// half year before the cutoff, each corporate with a history ranks its targets of the next two years
-    /// (label 1) among other targets of the same window (label 0), everything seen as at the pseudo-split.
+    /// (label 1) among other targets of the same window (label 0) up to 100 in all, as an evaluation pool, everything seen as at the pseudo-split.
     /// Rows, negatives and candidate views then have the same distribution as the lists the model will rank.
     /// </summary>
     public static IReadOnlyList<TrainingGroup> Groups(CrunchbaseData data, RankingContext context, DateOnly cutoff, int seed = 0)
@@ -57,7 +58,7 @@ public static class CrunchbaseTraining
                 var ever = everOf[corporateId];
                 var others = windowTargets.Where(t => !ever.Contains(t)).ToList();
                 var negatives = new List<string>();
-                for (var i = 0; i < others.Count && negatives.Count < NegativesPerGroup; i++)
+                for (var i = 0; i < others.Count && positives.Count + negatives.Count < ListSize; i++)
                 {
                     var j = random.Next(i, others.Count);
                     (others[i], others[j]) = (others[j], others[i]);
@@ -86,6 +87,6 @@ public static class CrunchbaseTraining
     public static RankingModel Train(CrunchbaseData data, DateOnly cutoff, TrainerSettings settings, string trainedOn)
     {
         var context = LearnContext(data, cutoff);
-        return RankingTrainer.Train(Groups(data, context, cutoff), context, settings, trainedOn);
+        return RankingTrainer.Train(Groups(data, context, cutoff, settings.SamplingSeed), context, settings, trainedOn);
     }
 }

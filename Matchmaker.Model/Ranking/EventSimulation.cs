@@ -23,7 +23,8 @@ public sealed record SimulatedDay(
     double ServedStartupRecallAt10,
     int Lists,
     int Signals,
-    RetrainResult? LastNight);
+    RetrainResult? LastNight,
+    double TasteLiftDelegateRecallAt10 = 0);
 
 /// <summary>
 /// An event week where scouts and startups act on hidden tastes: every day each delegate invites a few
@@ -144,9 +145,11 @@ public static class EventSimulation
             var dServed = DelegateRecall((d, s) => servedScores.Delegate[d, s]);
             var sDefault = StartupRecall((s, d) => defaultScores.Startup[s, d]);
             var sServed = StartupRecall((s, d) => servedScores.Startup[s, d]);
+            var tasteLift = TasteLift(defaultModel.Context, corporates, candidates);
+            var dTaste = DelegateRecall((d, s) => tasteLift[d, s]);
             var oracle = Combined(DelegateRecall((d, s) => delegateTaste[d, s]), StartupRecall((s, d) => startupTaste[s, d]));
             days.Add(new SimulatedDay(day, servedName, Combined(dDefault, sDefault), Combined(dServed, sServed), oracle,
-                dDefault, dServed, sDefault, sServed, lists, signals.Count, lastNight));
+                dDefault, dServed, sDefault, sServed, lists, signals.Count, lastNight, dTaste));
 
             // The day happens: requests are answered by the receiver's taste.
             foreach (var (d, s) in invitations)
@@ -184,6 +187,24 @@ public static class EventSimulation
                 byStartup[s, d] = scores[half + d * candidates.Count + s];
             }
         return (byDelegate, byStartup);
+    }
+
+    /// <summary>The naive-Bayes taste feature alone, for delegate lists: what the smoothed history says without any learning.</summary>
+    private static double[,] TasteLift(RankingContext context, List<CorporateView> corporates, List<CandidateView> candidates)
+    {
+        var result = new double[corporates.Count, candidates.Count];
+        var features = new float[PairFeatures.Length];
+        var prepared = candidates.Select(c => new PreparedCandidate(c, context)).ToList();
+        for (var d = 0; d < corporates.Count; d++)
+        {
+            var corporate = new PreparedCorporate(corporates[d], context);
+            for (var s = 0; s < candidates.Count; s++)
+            {
+                PairFeatures.Compute(corporate, prepared[s], features);
+                result[d, s] = features[PairFeatures.TasteLogLift];
+            }
+        }
+        return result;
     }
 
     private static double MeanRecall(IEnumerable<(List<int> Open, HashSet<int> Positives, Func<int, double> Score)> lists, int seed)

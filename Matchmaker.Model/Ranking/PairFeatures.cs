@@ -115,9 +115,12 @@ public static class PairFeatures
 
         // The corporate's own taste, learned from its history and smoothed toward everyone's (see Taste.cs).
         into[SectorTaste] = count == 0 ? Missing : (float)sectorTaste;
-        var countryTaste = place.Country is null ? 0 : corporate.CountryTaste.GetValueOrDefault(place.Country, corporate.CountryTasteUnseen);
-        var regionTaste = candidate.RegionKey is null ? 0 : corporate.RegionTaste.GetValueOrDefault(candidate.RegionKey, corporate.RegionTasteUnseen);
-        var cityTaste = candidate.CityKey is null ? 0 : corporate.CityTaste.GetValueOrDefault(candidate.CityKey, corporate.CityTasteUnseen);
+        // Places nest: a city's taste backs off to its region's, a region's to its country's, a country's to everyone's.
+        var countryTaste = place.Country is null ? 1 : corporate.CountryTaste.GetValueOrDefault(place.Country, corporate.CountryTasteUnseen);
+        var regionTaste = candidate.RegionKey is null ? countryTaste
+            : (corporate.RegionEvidence.GetValueOrDefault(candidate.RegionKey) + corporate.RegionStrength * countryTaste) / (corporate.RegionCount + corporate.RegionStrength);
+        var cityTaste = candidate.CityKey is null ? regionTaste
+            : (corporate.CityEvidence.GetValueOrDefault(candidate.CityKey) + corporate.CityStrength * regionTaste) / (corporate.CityCount + corporate.CityStrength);
         into[CountryTaste] = place.Country is null ? Missing : (float)countryTaste;
         into[RegionTaste] = candidate.RegionKey is null ? Missing : (float)regionTaste;
         into[CityTaste] = candidate.CityKey is null ? Missing : (float)cityTaste;
@@ -127,7 +130,7 @@ public static class PairFeatures
         into[FundingTaste] = (float)fundingTaste;
         into[AgeTaste] = (float)ageTaste;
         // Naive-Bayes sum of the log lifts: what a taste of independent factors makes of this candidate.
-        var where = candidate.RegionKey is not null ? regionTaste : place.Country is not null ? countryTaste : 1;
+        var where = regionTaste; // a region holds its country; cities are left to the trees (their strength is not estimated against the region)
         into[TasteLogLift] = (float)(Math.Log(count == 0 ? 1 : sectorTaste) + Math.Log(where) + Math.Log(fundingTaste) + Math.Log(ageTaste));
         into[FundingGap] = candidate.LogFunding is { } logFunding && corporate.TypicalLogFunding is { } typicalFunding
             ? (float)Math.Abs(logFunding - typicalFunding) : Missing;
@@ -220,8 +223,10 @@ public sealed class PreparedCorporate
         var floor = 0.5 / (context.Engagements + 1);
         var countryKeys = view.History.Select(h => string.IsNullOrEmpty(h.Place.Country) ? null : h.Place.Country).Concat(view.ScoutCountries);
         (CountryTaste, CountryTasteUnseen) = Tastes(countryKeys, k => Math.Max(floor, context.CountryPrior.GetValueOrDefault(k)), strength.Country);
-        (RegionTaste, RegionTasteUnseen) = Tastes(view.History.Select(h => RankingContext.RegionKey(h.Place)), k => Math.Max(floor, context.RegionPrior.GetValueOrDefault(k)), strength.Region);
-        (CityTaste, CityTasteUnseen) = Tastes(view.History.Select(h => RankingContext.CityKey(h.Place)), k => Math.Max(floor, context.CityPrior.GetValueOrDefault(k)), strength.City);
+        (RegionEvidence, RegionCount) = Evidence(view.History.Select(h => RankingContext.RegionKey(h.Place)), k => Math.Max(floor, context.RegionPrior.GetValueOrDefault(k)));
+        (CityEvidence, CityCount) = Evidence(view.History.Select(h => RankingContext.CityKey(h.Place)), k => Math.Max(floor, context.CityPrior.GetValueOrDefault(k)));
+        RegionStrength = strength.Region;
+        CityStrength = strength.City;
         FundingTaste = BandTastes(view.History.Select(h => TasteBands.Funding(h.FundingUsd)), context.FundingPrior, strength.Funding);
         AgeTaste = BandTastes(view.History.Select(h => TasteBands.Age(h.AgeYearsAtEngagement)), context.AgePrior, strength.Age);
         var fundings = view.History.Where(h => h.FundingUsd is not null).Select(h => Math.Log10(1 + h.FundingUsd!.Value)).ToList();
@@ -243,6 +248,20 @@ public sealed class PreparedCorporate
         return (lifts, alpha / (n + alpha));
     }
 
+    /// <summary>Per value seen: its count over its pooled share (the lift it would have with no prior); and how many values were known.</summary>
+    private static (Dictionary<string, double> Evidence, int Count) Evidence(IEnumerable<string?> keys, Func<string, double> prior)
+    {
+        var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var key in keys)
+        {
+            if (key is null) continue;
+            evidence[key] = evidence.GetValueOrDefault(key) + 1 / prior(key);
+            n++;
+        }
+        return (evidence, n);
+    }
+
     private static double[] BandTastes(IEnumerable<int> bands, double[] prior, double alpha)
     {
         var histogram = new double[prior.Length];
@@ -259,10 +278,12 @@ public sealed class PreparedCorporate
     public double[] SectorTaste { get; }
     public Dictionary<string, double> CountryTaste { get; }
     public double CountryTasteUnseen { get; }
-    public Dictionary<string, double> RegionTaste { get; }
-    public double RegionTasteUnseen { get; }
-    public Dictionary<string, double> CityTaste { get; }
-    public double CityTasteUnseen { get; }
+    public Dictionary<string, double> RegionEvidence { get; }
+    public int RegionCount { get; }
+    public double RegionStrength { get; }
+    public Dictionary<string, double> CityEvidence { get; }
+    public int CityCount { get; }
+    public double CityStrength { get; }
     public double[] FundingTaste { get; }
     public double[] AgeTaste { get; }
     public double? TypicalLogFunding { get; }

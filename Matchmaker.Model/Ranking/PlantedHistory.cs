@@ -10,7 +10,9 @@ public sealed record PlantedSettings(
     int FirstYear = 2002,
     int LastYear = 2013,
     double MinPerYear = 0.6,
-    double MaxPerYear = 3.0);
+    double MaxPerYear = 3.0,
+    double MinSectorMass = 0.55,
+    double MaxSectorMass = 0.9);
 
 /// <summary>
 /// One corporate's hidden taste: favourite sectors with weights, a home it leans to, a funding band
@@ -119,10 +121,10 @@ public sealed class PlantedHistory
         var corporates = new List<(string Id, string Name, string Sector, Place Home, PlantedTaste Taste, double PerYear)>();
         for (var c = 0; c < settings.Corporates; c++)
         {
-            // 1–4 favourite sectors with random weights hold 55–90 % of the picks; the rest follow the market.
+            // 1–4 favourite sectors with random weights hold 55–90 % of the picks (by default); the rest follow the market.
             var favourites = sectors.OrderBy(_ => random.Next()).Take(1 + random.Next(4)).ToList();
             var weights = favourites.Select(_ => -Math.Log(1 - random.NextDouble())).ToList();
-            var mass = 0.55 + 0.35 * random.NextDouble();
+            var mass = settings.MinSectorMass + (settings.MaxSectorMass - settings.MinSectorMass) * random.NextDouble();
             var shares = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var s in sectors) shares[s] = (1 - mass) * sectorShareOfStartups[s];
             for (var f = 0; f < favourites.Count; f++) shares[favourites[f]] += mass * weights[f] / weights.Sum();

@@ -26,18 +26,20 @@ public static class EvaluateCommand
         var learningRate = new Option<double>("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => new TrainerSettings().LearningRate };
         var throughput = new Option<int>("--throughput") { Description = "Also time batch scoring of this many pairs.", Hidden = true };
         var planted = new Option<string?>("--planted") { Description = "Instead of --data: planted histories of these generator seeds (e.g. 0-9 or 3,7), each evaluated with the oracle that ranks by the planted tastes." };
+        var samplingSeed = new Option<int>("--sampling-seed") { Description = "Seed of the training lists' negative sampling (to measure how much the figures move with it).", Hidden = true };
+        var sectorMass = new Option<string?>("--planted-sector-mass") { Description = "Share of a planted corporate's picks in its favourite sectors, as a range (default 0.55-0.9); lower makes place, funding and age matter more." };
         var simulate = new Option<string?>("--simulate-event") { Description = "Instead of --data: simulated event weeks of these seeds (e.g. 0-4), ranked each morning by the default model and by the nightly retrained one." };
         var modelFile = new Option<FileInfo>("--model") { Description = "The default model the simulated event starts from.", DefaultValueFactory = _ => new FileInfo("models/default-ranking.zip") };
         var plantedDir = new Option<DirectoryInfo?>("--planted-dir") { Description = "Keep the generated Crunchbase-format folders here (one per generator seed) instead of a temporary folder." };
         var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
         {
-            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile,
+            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile, sectorMass, samplingSeed,
         };
         command.SetAction(result =>
         {
             try
             {
-                var settings = new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate));
+                var settings = new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate), SamplingSeed: result.GetValue(samplingSeed));
                 var splitDate = TrainCommand.ParseDate(result.GetValue(split))!.Value;
                 var poolSeeds = ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)];
                 var outPath = CliPaths.Resolve(result.GetValue(output)!.ToString());
@@ -45,7 +47,7 @@ public static class EvaluateCommand
                     ? RunSimulation(RankingModel.Load(CliPaths.Resolve(result.GetValue(modelFile)!.ToString())), ParseSeeds(simulationSeeds)!)
                     : result.GetValue(planted) is { } generatorSeeds
                     ? RunPlanted(ParseSeeds(generatorSeeds)!, result.GetValue(plantedDir) is { } keep ? CliPaths.Resolve(keep.ToString()) : null,
-                        splitDate, result.GetValue(pool), poolSeeds, outPath, settings)
+                        splitDate, result.GetValue(pool), poolSeeds, outPath, settings, PlantedSettingsOf(result.GetValue(sectorMass)))
                     : Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), splitDate, result.GetValue(pool), poolSeeds, outPath,
                         settings, !result.GetValue(noInvestments), result.GetValue(throughput));
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
@@ -181,6 +183,7 @@ public static class EvaluateCommand
             ["oracle_recall@10"] = Math.Round(d.OracleRecallAt10, 4),
             ["delegate_lists_default_served"] = new[] { Math.Round(d.DefaultDelegateRecallAt10, 4), Math.Round(d.ServedDelegateRecallAt10, 4) },
             ["startup_lists_default_served"] = new[] { Math.Round(d.DefaultStartupRecallAt10, 4), Math.Round(d.ServedStartupRecallAt10, 4) },
+            ["delegate_lists_taste_log_lift"] = Math.Round(d.TasteLiftDelegateRecallAt10, 4),
             ["lists"] = d.Lists,
             ["signals_before"] = d.Signals,
             ["last_night"] = d.LastNight is { } r ? $"{r.TrainingGroups} training / {r.HeldOutGroups} held-out lists; {r.Why}" : null,
@@ -292,6 +295,16 @@ public static class EvaluateCommand
             ["build_seconds"] = Math.Round(build, 3),
             ["read_20_with_reasons_microseconds"] = Math.Round(watch.Elapsed.TotalMicroseconds / reads, 1),
         };
+    }
+
+    private static PlantedSettings PlantedSettingsOf(string? sectorMass)
+    {
+        if (sectorMass is null) return new PlantedSettings();
+        var parts = sectorMass.Split('-');
+        if (parts.Length != 2 || !double.TryParse(parts[0], CultureInfo.InvariantCulture, out var min) || !double.TryParse(parts[1], CultureInfo.InvariantCulture, out var max)
+            || min < 0 || max > 1 || min > max)
+            throw new FormatException($"--planted-sector-mass '{sectorMass}' is not a range of shares like 0.2-0.5.");
+        return new PlantedSettings(MinSectorMass: min, MaxSectorMass: max);
     }
 
     /// <summary>"0,1,2", "0-9" or a mix ("0-4,7").</summary>
