@@ -132,3 +132,27 @@ public class EventSimulationTests(SmallModelFixture small) : IClassFixture<Small
         Assert.Single(leftOut.History);
     }
 }
+
+public class TasteReasonTests
+{
+    [Fact]
+    public void A_scout_whose_event_picks_were_biotech_is_told_why_a_biotech_startup_ranks_high()
+    {
+        // Learned from nothing, every strength would be the cap (no evidence that corporates differ); use moderate ones.
+        var context = new RankingContext { SectorPrior = RankingContext.Learn([]).SectorPrior, Strength = new TasteStrengths() };
+        var startups = Enumerable.Range(0, 4).ToDictionary(i => $"b{i}",
+            i => new Matchmaker.Model.Domain.StartupProfile($"B{i}", ["biotech"], "seed", "USA", "Boston", ["partnership"], null, null, null, null, 2024, 1_500_000));
+        var scout = new EventDelegate("d", new Matchmaker.Model.Domain.DelegateProfile("d", null, "Co", "web", ["web"], ["partnership"], null, null, null, 8, null));
+        var signals = startups.Keys.Select(id => new EventSignal("d", id, new PairSignals(DelegateInvited: true))).ToList();
+        var corporate = new PreparedCorporate(EventViews.Corporate(scout, startups, signals, new DateOnly(2026, 11, 24)), context);
+        var candidate = new PreparedCandidate(new CandidateView("new", ["biotech"], new Place("USA", null, "Boston"), "seed", 2024, 1_400_000, []), context);
+        var features = new float[PairFeatures.Length];
+
+        PairFeatures.Compute(corporate, candidate, features);
+        var reasons = PairReasons.Explain(corporate, candidate, Perspective.CorporateBrowses, null, features);
+
+        Assert.Contains("shares your sectors: biotech", reasons);
+        Assert.Contains("raised $1.4M, in the range you usually pick", reasons);
+        Assert.Contains("founded 2024, the age of company you usually pick", reasons);
+    }
+}
