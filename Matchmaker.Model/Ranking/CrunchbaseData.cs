@@ -85,15 +85,19 @@ public sealed class CrunchbaseData
             StageOf(funding), company.FoundedYear, funding, [], prior);
     }
 
-    public ObservedEngagement Observed(Engagement e) =>
-        new(e.CorporateId, SectorSet.Of(Company(e.CorporateId).Category), SectorSet.Of(Company(e.TargetId).Category), Company(e.TargetId).Place);
+    public ObservedEngagement Observed(Engagement e)
+    {
+        var target = PastTarget(e.TargetId, e.Date);
+        return new(e.CorporateId, SectorSet.Of(Company(e.CorporateId).Category), SectorSet.Of(target.Sectors), target.Place,
+            TasteBands.Funding(target.FundingUsd), TasteBands.Age(target.AgeYearsAtEngagement));
+    }
 
     private PastTarget PastTarget(string targetId, DateOnly date)
     {
         var target = Company(targetId);
         var funding = target.LastFunding is { } last && last < date ? target.FundingUsd : null;
         double? age = target.FoundedYear is { } founded ? Math.Max(0, date.Year - founded) : null;
-        return new PastTarget(target.Category is null ? [] : [target.Category], target.Place, StageOf(funding), age);
+        return new PastTarget(target.Category is null ? [] : [target.Category], target.Place, StageOf(funding), age, funding);
     }
 
     /// <summary>Crunchbase has no stage field; total funding known so far is the usual proxy (conventional round sizes).</summary>

@@ -70,8 +70,7 @@ public sealed class EventMatchTable
         IReadOnlyList<EventSignal> signals, DateOnly asOf)
     {
         var signalOf = signals.GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
-        var corporates = eventDelegates.Select(d => CorporateView.FromDelegate(d.Id, d.Profile, asOf)).ToList();
-        var candidates = eventStartups.Select(s => CandidateView.FromStartup(s.Id, s.Profile)).ToList();
+        var (corporates, candidates) = EventViews.All(eventDelegates, eventStartups, signals, asOf);
 
         var pairs = new List<RankingPair>(corporates.Count * candidates.Count * 2);
         foreach (var perspective in (Perspective[])[Perspective.CorporateBrowses, Perspective.StartupBrowses])

@@ -32,10 +32,16 @@ public static class EventRetraining
     {
         settings ??= new RetrainSettings();
         var context = currentModel.Context;
-        var corporates = delegates.ToDictionary(d => d.Id, d => new PreparedCorporate(CorporateView.FromDelegate(d.Id, d.Profile, asOf), context), StringComparer.Ordinal);
-        var candidates = startups.ToDictionary(s => s.Id, s => new PreparedCandidate(CandidateView.FromStartup(s.Id, s.Profile), context), StringComparer.Ordinal);
+        var corporates = delegates.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var candidates = startups.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var startupProfiles = startups.ToDictionary(s => s.Id, s => s.Profile, StringComparer.Ordinal);
+        var delegateProfiles = delegates.ToDictionary(d => d.Id, d => d.Profile, StringComparer.Ordinal);
         var known = signals.Where(s => corporates.ContainsKey(s.DelegateId) && candidates.ContainsKey(s.StartupId))
             .GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
+        var signalsOfDelegate = known.Select(k => new EventSignal(k.Key.DelegateId, k.Key.StartupId, k.Value)).ToLookup(s => s.DelegateId, StringComparer.Ordinal);
+        var signalsOfStartup = known.Select(k => new EventSignal(k.Key.DelegateId, k.Key.StartupId, k.Value)).ToLookup(s => s.StartupId, StringComparer.Ordinal);
+        var wantedBy = signalsOfDelegate.ToDictionary(g => g.Key, g => g.Where(s => EventViews.DelegateWants(s.Signals)).Select(s => s.StartupId).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var wantedByStartup = signalsOfStartup.ToDictionary(g => g.Key, g => g.Where(s => EventViews.StartupWants(s.Signals)).Select(s => s.DelegateId).Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
 
         var random = new Random(settings.Seed);
         var groups = new List<(string Key, TrainingGroup Group)>();
@@ -79,15 +85,24 @@ public static class EventRetraining
             // Shuffled so that ties in a model's scores cannot favour the signalled pairs listed first.
             labelled = [.. labelled.OrderBy(_ => random.Next())];
 
+            // Each row sees both parties' event histories without one item: the pair itself when it is in them
+            // (it holds the label), else a random one, so positives and negatives see histories of the same size.
             var rows = new List<float[]>();
             foreach (var ((delegateId, startupId), _) in labelled)
             {
                 var features = new float[PairFeatures.Length];
-                PairFeatures.Compute(corporates[delegateId], candidates[startupId], features);
+                var corporate = EventViews.Corporate(corporates[delegateId], startupProfiles, signalsOfDelegate[delegateId], asOf,
+                    LeaveOut(wantedBy.GetValueOrDefault(delegateId), startupId));
+                var candidate = EventViews.Candidate(candidates[startupId], delegateProfiles, signalsOfStartup[startupId],
+                    LeaveOut(wantedByStartup.GetValueOrDefault(startupId), delegateId));
+                PairFeatures.Compute(new PreparedCorporate(corporate, context), new PreparedCandidate(candidate, context), features);
                 rows.Add(features);
             }
             groups.Add((key, new TrainingGroup(rows, [.. labelled.Select(l => l.Label)])));
         }
+
+        string? LeaveOut(List<string>? wanted, string pairedId) =>
+            wanted is null || wanted.Count == 0 ? null : wanted.Contains(pairedId) ? pairedId : wanted[random.Next(wanted.Count)];
     }
 
     /// <summary>How much the browsing party wanted this pair, by what happened.</summary>

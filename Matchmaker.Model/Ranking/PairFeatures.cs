@@ -27,6 +27,16 @@ public static class PairFeatures
     public const int SeeksMatch = 19;
     public const int LogHistorySize = 20;
     public const int CandidatePopularity = 21;
+    public const int SectorTaste = 22;
+    public const int CountryTaste = 23;
+    public const int RegionTaste = 24;
+    public const int CityTaste = 25;
+    public const int FundingTaste = 26;
+    public const int AgeTaste = 27;
+    public const int TasteLogLift = 28;
+    public const int FundingGap = 29;
+    public const int CandidateSectorTaste = 30;
+    public const int CandidateCountryTaste = 31;
 
     public static readonly IReadOnlyList<string> Names =
     [
@@ -34,10 +44,12 @@ public static class PairFeatures
         "own_sector_lift", "sector_prior", "same_country", "same_region", "same_city", "history_country_share",
         "history_region_share", "country_prior", "region_prior", "candidate_age_years", "age_gap", "log_funding",
         "stage_share", "stage_gap", "seeks_match", "log_history_size", "candidate_popularity",
+        "sector_taste", "country_taste", "region_taste", "city_taste", "funding_taste", "age_taste", "taste_log_lift",
+        "funding_gap", "candidate_sector_taste", "candidate_country_taste",
     ];
 
     /// <summary>The vector length, as a constant because ML.NET column attributes need one.</summary>
-    public const int Length = 22;
+    public const int Length = 32;
 
     public static int Count => Names.Count;
 
@@ -59,10 +71,12 @@ public static class PairFeatures
         var count = 0;
         // A bit loop rather than SectorSet.Indexes(): no iterator allocation on the hot path.
         double cosine = 0;
+        double sectorTaste = 0;
         for (var bits = sectors.Bits; bits != 0; bits &= bits - 1)
         {
             var t = System.Numerics.BitOperations.TrailingZeroCount(bits);
             count++;
+            sectorTaste = Math.Max(sectorTaste, corporate.SectorTaste[t]);
             cosine += corporate.HistoryWeights[t];
             share = Math.Max(share, corporate.HistorySectorShare[t]);
             affinity = Math.Max(affinity, corporate.CoEngagedAffinity[t]);
@@ -98,6 +112,44 @@ public static class PairFeatures
             : candidate.Seeks.Any(corporate.Engagements.Contains) ? 1 : 0;
         into[LogHistorySize] = (float)Math.Log(1 + corporate.HistorySize);
         into[CandidatePopularity] = (float)Math.Log(1 + candidate.PriorEngagements);
+
+        // The corporate's own taste, learned from its history and smoothed toward everyone's (see Taste.cs).
+        into[SectorTaste] = count == 0 ? Missing : (float)sectorTaste;
+        // Places nest: a city's taste backs off to its region's, a region's to its country's, a country's to everyone's.
+        var countryTaste = place.Country is null ? 1 : corporate.CountryTaste.GetValueOrDefault(place.Country, corporate.CountryTasteUnseen);
+        var regionTaste = candidate.RegionKey is null ? countryTaste
+            : (corporate.RegionEvidence.GetValueOrDefault(candidate.RegionKey) + corporate.RegionStrength * countryTaste) / (corporate.RegionCount + corporate.RegionStrength);
+        var cityTaste = candidate.CityKey is null ? regionTaste
+            : (corporate.CityEvidence.GetValueOrDefault(candidate.CityKey) + corporate.CityStrength * regionTaste) / (corporate.CityCount + corporate.CityStrength);
+        into[CountryTaste] = place.Country is null ? Missing : (float)countryTaste;
+        into[RegionTaste] = candidate.RegionKey is null ? Missing : (float)regionTaste;
+        into[CityTaste] = candidate.CityKey is null ? Missing : (float)cityTaste;
+        var fundingTaste = corporate.FundingTaste[candidate.FundingBand];
+        var ageBand = candidate.FoundedYear is { } year ? TasteBands.Age(Math.Max(0, corporate.AsOf.Year - year)) : 0;
+        var ageTaste = corporate.AgeTaste[ageBand];
+        into[FundingTaste] = (float)fundingTaste;
+        into[AgeTaste] = (float)ageTaste;
+        // Naive-Bayes sum of the log lifts: what a taste of independent factors makes of this candidate.
+        var where = regionTaste; // a region holds its country; cities are left to the trees (their strength is not estimated against the region)
+        into[TasteLogLift] = (float)(Math.Log(count == 0 ? 1 : sectorTaste) + Math.Log(where) + Math.Log(fundingTaste) + Math.Log(ageTaste));
+        into[FundingGap] = candidate.LogFunding is { } logFunding && corporate.TypicalLogFunding is { } typicalFunding
+            ? (float)Math.Abs(logFunding - typicalFunding) : Missing;
+
+        // Reciprocal: how much this startup has gone for corporates like this one, where the data records it.
+        if (candidate.PartnerCount == 0)
+        {
+            into[CandidateSectorTaste] = Missing;
+            into[CandidateCountryTaste] = Missing;
+        }
+        else
+        {
+            double partnerSector = 0;
+            for (var bits = corporate.OwnSectors.Bits; bits != 0; bits &= bits - 1)
+                partnerSector = Math.Max(partnerSector, candidate.PartnerSectorTaste[System.Numerics.BitOperations.TrailingZeroCount(bits)]);
+            into[CandidateSectorTaste] = corporate.OwnSectors.IsEmpty ? Missing : (float)partnerSector;
+            into[CandidateCountryTaste] = home.Country is null ? Missing
+                : (float)candidate.PartnerCountryTaste.GetValueOrDefault(home.Country, candidate.PartnerCountryTasteUnseen);
+        }
     }
 
     private static float Same(string? a, string? b) =>
@@ -123,9 +175,8 @@ public sealed class PreparedCorporate
 
         // Weights over target sectors: the history when there is one, else the declared interests.
         HistoryWeights = new double[n];
-        var pseudo = view.History.Count > 0
-            ? view.History.Select(h => SectorSet.Of(h.Sectors))
-            : view.Interests.Select(i => SectorSet.Of(i));
+        // Declared interests count as evidence beside the history (an event delegate has both; Crunchbase has no interests).
+        var pseudo = view.History.Select(h => SectorSet.Of(h.Sectors)).Concat(view.Interests.Select(i => SectorSet.Of(i)));
         foreach (var set in pseudo)
             foreach (var t in set.Indexes()) HistoryWeights[t] += 1.0 / set.Size;
         var total = HistoryWeights.Sum();
@@ -163,7 +214,79 @@ public sealed class PreparedCorporate
         var ages = view.History.Where(h => h.AgeYearsAtEngagement is not null).Select(h => h.AgeYearsAtEngagement!.Value).ToList();
         TypicalTargetAge = ages.Count == 0 ? null : Median(ages);
         Engagements = new HashSet<string>(view.Seeks.Concat(view.Offers), StringComparer.Ordinal);
+        AsOf = view.AsOf;
+
+        // Tastes: the history (or, without one, the declared interests and countries) smoothed toward everyone's.
+        var strength = context.Strength;
+        SectorTaste = new double[n];
+        for (var t = 0; t < n; t++) SectorTaste[t] = EmpiricalBayes.Lift(HistoryWeights[t], total, context.SectorPrior[t], strength.Sector);
+        var floor = 0.5 / (context.Engagements + 1);
+        var countryKeys = view.History.Select(h => string.IsNullOrEmpty(h.Place.Country) ? null : h.Place.Country).Concat(view.ScoutCountries);
+        (CountryTaste, CountryTasteUnseen) = Tastes(countryKeys, k => Math.Max(floor, context.CountryPrior.GetValueOrDefault(k)), strength.Country);
+        (RegionEvidence, RegionCount) = Evidence(view.History.Select(h => RankingContext.RegionKey(h.Place)), k => Math.Max(floor, context.RegionPrior.GetValueOrDefault(k)));
+        (CityEvidence, CityCount) = Evidence(view.History.Select(h => RankingContext.CityKey(h.Place)), k => Math.Max(floor, context.CityPrior.GetValueOrDefault(k)));
+        RegionStrength = strength.Region;
+        CityStrength = strength.City;
+        FundingTaste = BandTastes(view.History.Select(h => TasteBands.Funding(h.FundingUsd)), context.FundingPrior, strength.Funding);
+        AgeTaste = BandTastes(view.History.Select(h => TasteBands.Age(h.AgeYearsAtEngagement)), context.AgePrior, strength.Age);
+        var fundings = view.History.Where(h => h.FundingUsd is not null).Select(h => Math.Log10(1 + h.FundingUsd!.Value)).ToList();
+        TypicalLogFunding = fundings.Count == 0 ? null : Median(fundings);
     }
+
+    /// <summary>Lift per value seen in the keys, and the lift of every value not seen (the same for all of them).</summary>
+    internal static (Dictionary<string, double> Lifts, double Unseen) Tastes(IEnumerable<string?> keys, Func<string, double> prior, double alpha)
+    {
+        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var key in keys)
+        {
+            if (key is null) continue;
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+            n++;
+        }
+        var lifts = counts.ToDictionary(c => c.Key, c => EmpiricalBayes.Lift(c.Value, n, prior(c.Key), alpha), StringComparer.Ordinal);
+        return (lifts, alpha / (n + alpha));
+    }
+
+    /// <summary>Per value seen: its count over its pooled share (the lift it would have with no prior); and how many values were known.</summary>
+    private static (Dictionary<string, double> Evidence, int Count) Evidence(IEnumerable<string?> keys, Func<string, double> prior)
+    {
+        var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var key in keys)
+        {
+            if (key is null) continue;
+            evidence[key] = evidence.GetValueOrDefault(key) + 1 / prior(key);
+            n++;
+        }
+        return (evidence, n);
+    }
+
+    private static double[] BandTastes(IEnumerable<int> bands, double[] prior, double alpha)
+    {
+        var histogram = new double[prior.Length];
+        var n = 0;
+        foreach (var band in bands)
+        {
+            TasteBands.AddSmoothed(histogram, band);
+            n++;
+        }
+        return [.. histogram.Select((h, b) => EmpiricalBayes.Lift(h, n, prior[b], alpha))];
+    }
+
+    public DateOnly AsOf { get; }
+    public double[] SectorTaste { get; }
+    public Dictionary<string, double> CountryTaste { get; }
+    public double CountryTasteUnseen { get; }
+    public Dictionary<string, double> RegionEvidence { get; }
+    public int RegionCount { get; }
+    public double RegionStrength { get; }
+    public Dictionary<string, double> CityEvidence { get; }
+    public int CityCount { get; }
+    public double CityStrength { get; }
+    public double[] FundingTaste { get; }
+    public double[] AgeTaste { get; }
+    public double? TypicalLogFunding { get; }
 
     public CorporateView View { get; }
     public SectorSet OwnSectors { get; }
@@ -219,7 +342,38 @@ public sealed class PreparedCandidate
         FundingUsd = view.FundingUsd;
         Seeks = view.Seeks;
         PriorEngagements = view.PriorEngagements;
+        CityKey = RankingContext.CityKey(view.Place);
+        FundingBand = TasteBands.Funding(view.FundingUsd);
+        LogFunding = view.FundingUsd is { } usd ? Math.Log10(1 + Math.Max(0, usd)) : null;
+
+        var partners = view.PartnerHistory;
+        PartnerCount = partners.Count;
+        PartnerSectorTaste = new double[SectorSet.Count];
+        if (PartnerCount > 0)
+        {
+            var weights = new double[SectorSet.Count];
+            foreach (var partner in partners)
+            {
+                var set = SectorSet.Of(partner.Sectors);
+                foreach (var t in set.Indexes()) weights[t] += 1.0 / set.Size;
+            }
+            var total = weights.Sum();
+            for (var t = 0; t < weights.Length; t++)
+                PartnerSectorTaste[t] = EmpiricalBayes.Lift(weights[t], total, context.SectorPrior[t], context.Strength.Sector);
+        }
+        var floor = 0.5 / (context.Engagements + 1);
+        (PartnerCountryTaste, PartnerCountryTasteUnseen) = PreparedCorporate.Tastes(
+            partners.Select(p => string.IsNullOrEmpty(p.Place.Country) ? null : p.Place.Country),
+            k => Math.Max(floor, context.CountryPrior.GetValueOrDefault(k)), context.Strength.Country);
     }
+
+    public string? CityKey { get; }
+    public int FundingBand { get; }
+    public double? LogFunding { get; }
+    public int PartnerCount { get; }
+    public double[] PartnerSectorTaste { get; }
+    public Dictionary<string, double> PartnerCountryTaste { get; }
+    public double PartnerCountryTasteUnseen { get; }
 
     public CandidateView View { get; }
     public SectorSet Sectors { get; }

@@ -30,6 +30,19 @@ public static class PairReasons
                 ? $"{Words(candidate.Sectors)} startups often go with your interests"
                 : $"companies like this one often engage {Words(candidate.Sectors)} startups");
 
+        // The browsing party's own taste, learned from what it picked before (history or event requests).
+        if (corporateBrowses && corporate.HistorySize >= 2)
+        {
+            if (shared.IsEmpty && f[PairFeatures.SectorTaste] >= 2f)
+                reasons.Add($"{Words(candidate.Sectors)}: a sector you often pick");
+            if (f[PairFeatures.FundingTaste] >= 1.5f && candidate.View.FundingUsd is { } usd)
+                reasons.Add($"raised {Money(usd)}, in the range you usually pick");
+            if (f[PairFeatures.AgeTaste] >= 1.5f && candidate.View.FoundedYear is { } year)
+                reasons.Add($"founded {year.ToString(CultureInfo.InvariantCulture)}, the age of company you usually pick");
+        }
+        if (!corporateBrowses && f[PairFeatures.CandidateSectorTaste] >= 2f && !corporate.OwnSectors.IsEmpty)
+            reasons.Add($"a {Words(corporate.OwnSectors)} company, the kind you have approached");
+
         var place = candidate.Place;
         var where = place.City ?? CountryName(place.Country);
         if (f[PairFeatures.SameCity] == 1f)
@@ -53,6 +66,10 @@ public static class PairReasons
         }
         return reasons;
     }
+
+    private static string Money(double usd) => usd >= 1_000_000
+        ? $"${(usd / 1_000_000).ToString("0.#", CultureInfo.InvariantCulture)}M"
+        : $"${(usd / 1_000).ToString("0", CultureInfo.InvariantCulture)}k";
 
     private static string Words(SectorSet sectors) => string.Join(", ", sectors.Sectors().Select(s => s.Replace('_', ' ')));
 

@@ -5,7 +5,9 @@ public readonly record struct ObservedEngagement(
     string CorporateId,
     SectorSet CorporateSectors,
     SectorSet TargetSectors,
-    Place TargetPlace);
+    Place TargetPlace,
+    int TargetFundingBand = 0,
+    int TargetAgeBand = 0);
 
 /// <summary>
 /// Statistics learned from engagements across all corporates (never from the pair being scored's
@@ -29,6 +31,20 @@ public sealed class RankingContext
 
     public int Engagements { get; init; }
 
+    /// <summary>Share of targets per city (keyed country/city), for the city taste.</summary>
+    public Dictionary<string, double> CityPrior { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Share of targets per funding band at engagement (<see cref="TasteBands.Funding"/>), neighbours smoothed.</summary>
+    public double[] FundingPrior { get; init; } = Uniform(TasteBands.FundingBands);
+
+    /// <summary>Share of targets per age band at engagement (<see cref="TasteBands.Age"/>), neighbours smoothed.</summary>
+    public double[] AgePrior { get; init; } = Uniform(TasteBands.AgeBands);
+
+    /// <summary>Empirical-Bayes prior strengths (pseudo-engagements) of each taste, estimated across corporates.</summary>
+    public TasteStrengths Strength { get; init; } = new();
+
+    private static double[] Uniform(int n) => [.. Enumerable.Repeat(1.0 / n, n)];
+
     private static double[][] EmptyMatrix() => [.. Enumerable.Range(0, SectorSet.Count).Select(_ => new double[SectorSet.Count])];
 
     public static RankingContext Learn(IEnumerable<ObservedEngagement> engagements)
@@ -42,8 +58,64 @@ public sealed class RankingContext
         var priorTotal = prior.Sum();
         for (var t = 0; t < n; t++) prior[t] = (prior[t] + 1) / (priorTotal + n); // one pseudo-count: no sector is impossible
 
-        // Pairs of distinct engagements of one corporate, weighted 1/(k-1) so each corporate counts
-        // once per engagement however large its portfolio is.
+        var co = CoCounts(all);
+        var own = OwnCounts(all);
+
+        return new RankingContext
+        {
+            SectorPrior = prior,
+            CoEngaged = Conditional(co, prior),
+            OwnToTarget = Conditional(own, prior),
+            CountryPrior = Shares(all.Select(e => e.TargetPlace.Country)),
+            RegionPrior = Shares(all.Select(e => RegionKey(e.TargetPlace))),
+            Engagements = all.Count,
+            CityPrior = Shares(all.Select(e => CityKey(e.TargetPlace))),
+            FundingPrior = BandPrior(all.Select(e => e.TargetFundingBand), TasteBands.FundingBands),
+            AgePrior = BandPrior(all.Select(e => e.TargetAgeBand), TasteBands.AgeBands),
+            Strength = Strengths(all, prior),
+            RawCoEngaged = co,
+            RawOwnToTarget = own,
+        };
+    }
+
+    [System.Text.Json.Serialization.JsonIgnore] private double[][]? RawCoEngaged { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore] private double[][]? RawOwnToTarget { get; init; }
+
+    /// <summary>
+    /// The statistics as if one corporate had engaged only <paramref name="kept"/> of its
+    /// <paramref name="engagementsOfCorporate"/>: for training rows, so a corporate's cross-corporate
+    /// features never contain the very engagements it is being trained to predict.
+    /// </summary>
+    public RankingContext WithoutLaterEngagements(IReadOnlyList<ObservedEngagement> engagementsOfCorporate, IReadOnlyList<ObservedEngagement> kept)
+    {
+        if (RawCoEngaged is null || RawOwnToTarget is null || engagementsOfCorporate.Count == kept.Count) return this;
+        var co = Add(Add(RawCoEngaged, CoCounts(engagementsOfCorporate), -1), CoCounts(kept), 1);
+        var own = Add(Add(RawOwnToTarget, OwnCounts(engagementsOfCorporate), -1), OwnCounts(kept), 1);
+        return new RankingContext
+        {
+            SectorPrior = SectorPrior,
+            CoEngaged = Conditional(co, SectorPrior),
+            OwnToTarget = Conditional(own, SectorPrior),
+            CountryPrior = CountryPrior,
+            RegionPrior = RegionPrior,
+            Engagements = Engagements,
+            CityPrior = CityPrior,
+            FundingPrior = FundingPrior,
+            AgePrior = AgePrior,
+            Strength = Strength,
+        };
+    }
+
+    private static double[][] Add(double[][] a, double[][] b, double sign) =>
+        [.. a.Select((row, s) => row.Select((v, t) => Math.Max(0, v + sign * b[s][t])).ToArray())];
+
+    /// <summary>
+    /// Pairs of distinct engagements of one corporate, weighted 1/(k-1) so each corporate counts once per
+    /// engagement however large its portfolio is.
+    /// </summary>
+    private static double[][] CoCounts(IEnumerable<ObservedEngagement> all)
+    {
+        var n = SectorSet.Count;
         var co = new double[n][];
         for (var s = 0; s < n; s++) co[s] = new double[n];
         foreach (var group in all.GroupBy(e => e.CorporateId))
@@ -60,7 +132,12 @@ public sealed class RankingContext
                         foreach (var t in targets[j].Indexes()) co[s][t] += w;
                 }
         }
+        return co;
+    }
 
+    private static double[][] OwnCounts(IEnumerable<ObservedEngagement> all)
+    {
+        var n = SectorSet.Count;
         var own = new double[n][];
         for (var s = 0; s < n; s++) own[s] = new double[n];
         foreach (var e in all)
@@ -70,15 +147,53 @@ public sealed class RankingContext
             foreach (var s in e.CorporateSectors.Indexes())
                 foreach (var t in e.TargetSectors.Indexes()) own[s][t] += w;
         }
+        return own;
+    }
 
-        return new RankingContext
+    private static double[] BandPrior(IEnumerable<int> bands, int count)
+    {
+        var histogram = new double[count];
+        foreach (var band in bands) TasteBands.AddSmoothed(histogram, band);
+        var total = histogram.Sum();
+        return [.. histogram.Select(h => (h + 1) / (total + count))];
+    }
+
+    /// <summary>How strongly each corporate taste is pulled toward everyone's, from how much corporates differ.</summary>
+    private static TasteStrengths Strengths(List<ObservedEngagement> all, double[] sectorPrior)
+    {
+        var byCorporate = all.GroupBy(e => e.CorporateId).ToList();
+
+        double Of<TKey>(Func<ObservedEngagement, IEnumerable<(TKey Key, double Weight)>> keys) where TKey : notnull
         {
-            SectorPrior = prior,
-            CoEngaged = Conditional(co, prior),
-            OwnToTarget = Conditional(own, prior),
-            CountryPrior = Shares(all.Select(e => e.TargetPlace.Country)),
-            RegionPrior = Shares(all.Select(e => RegionKey(e.TargetPlace))),
-            Engagements = all.Count,
+            var histories = byCorporate.Select(g =>
+            {
+                var h = new Dictionary<TKey, double>();
+                foreach (var e in g)
+                    foreach (var (key, weight) in keys(e)) h[key] = h.GetValueOrDefault(key) + weight;
+                return h;
+            }).ToList();
+            var pooled = new Dictionary<TKey, double>();
+            foreach (var h in histories)
+                foreach (var (key, weight) in h) pooled[key] = pooled.GetValueOrDefault(key) + weight;
+            var total = pooled.Values.Sum();
+            if (total == 0) return EmpiricalBayes.MaxAlpha;
+            var squares = pooled.Values.Sum(v => v / total * (v / total));
+            return EmpiricalBayes.Alpha(histories, k => pooled.GetValueOrDefault(k) / total, squares);
+        }
+
+        IEnumerable<(string, double)> One(string? key) => key is null ? [] : [(key, 1.0)];
+        // Bands are counted hard here: the half counts spilled to neighbours would hide part of the spread
+        // between corporates and inflate the estimate. The strength then applies to the smoothed histograms.
+        IEnumerable<(int, double)> Band(int band, int count) => [(band, 1.0)];
+
+        return new TasteStrengths
+        {
+            Sector = Of(e => e.TargetSectors.Indexes().Select(t => (t, 1.0 / e.TargetSectors.Size))),
+            Country = Of(e => One(string.IsNullOrEmpty(e.TargetPlace.Country) ? null : e.TargetPlace.Country)),
+            Region = Of(e => One(RegionKey(e.TargetPlace))),
+            City = Of(e => One(CityKey(e.TargetPlace))),
+            Funding = Of(e => Band(e.TargetFundingBand, TasteBands.FundingBands)),
+            Age = Of(e => Band(e.TargetAgeBand, TasteBands.AgeBands)),
         };
     }
 
@@ -111,6 +226,20 @@ public sealed class RankingContext
     }
 
     /// <summary>Region names repeat across countries (Cambridge, Portland), so they are keyed with the country.</summary>
+    public static string? CityKey(Place place) =>
+        string.IsNullOrEmpty(place.City) ? null : $"{place.Country}/{place.City}";
+
     public static string? RegionKey(Place place) =>
         string.IsNullOrEmpty(place.Region) || place.Region == "unknown" ? null : $"{place.Country}/{place.Region}";
+}
+
+/// <summary>Pseudo-engagements of everyone's taste added to each corporate's own history, per attribute.</summary>
+public sealed record TasteStrengths
+{
+    public double Sector { get; init; } = 5;
+    public double Country { get; init; } = 5;
+    public double Region { get; init; } = 5;
+    public double City { get; init; } = 5;
+    public double Funding { get; init; } = 5;
+    public double Age { get; init; } = 5;
 }

@@ -37,7 +37,7 @@ internal sealed class ScoreRow
 /// </summary>
 public sealed class RankingModel
 {
-    public const int FeatureVersion = 1;
+    public const int FeatureVersion = 2;
 
     private readonly byte[] mlNetModel;
     private readonly TreeEnsembleScorer trees;

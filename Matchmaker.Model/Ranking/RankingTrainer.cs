@@ -13,7 +13,8 @@ public sealed record TrainerSettings(
     int Trees = 200,
     int Leaves = 16,
     int MinRowsPerLeaf = 20,
-    double LearningRate = 0.05);
+    double LearningRate = 0.05,
+    int SamplingSeed = 0);
 
 /// <summary>Fits an ML.NET learning-to-rank model (group = the browsing party) with a fixed seed.</summary>
 public static class RankingTrainer

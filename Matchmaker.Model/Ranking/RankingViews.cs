@@ -13,7 +13,8 @@ public sealed record PastTarget(
     IReadOnlyList<string> Sectors,
     Place Place,
     string? Stage = null,
-    double? AgeYearsAtEngagement = null);
+    double? AgeYearsAtEngagement = null,
+    double? FundingUsd = null);
 
 /// <summary>
 /// The corporate side of a pair, the same shape whether it comes from Crunchbase (history = past
@@ -54,8 +55,16 @@ public sealed record CandidateView(
     int? FoundedYear,
     double? FundingUsd,
     IReadOnlyList<string> Seeks,
-    int PriorEngagements = 0)
+    int PriorEngagements = 0,
+    IReadOnlyList<PastTarget>? Partners = null)
 {
+    /// <summary>
+    /// The corporates this startup approached or accepted so far (their own sectors and home), where the
+    /// data has such reciprocal signals (an event's requests); empty for Crunchbase, where nobody records
+    /// whom a startup courted.
+    /// </summary>
+    public IReadOnlyList<PastTarget> PartnerHistory => Partners ?? [];
+
     public static CandidateView FromStartup(string id, StartupProfile profile) =>
         new(id, profile.Sectors, new Place(profile.Country, null, profile.City), profile.Stage,
             profile.FoundedYear, profile.FundingUsd, profile.Seeks);

@@ -27,7 +27,8 @@ public static class TemporalEvaluation
         return result;
     }
 
-    public static SeedEvaluation Evaluate(CrunchbaseData data, RankingModel model, DateOnly split, int pool, int seed)
+    /// <param name="oracle">When the data is planted: the true taste of a corporate for a candidate, ranked as the method "oracle".</param>
+    public static SeedEvaluation Evaluate(CrunchbaseData data, RankingModel model, DateOnly split, int pool, int seed, Func<string, CandidateView, double>? oracle = null)
     {
         var testPeriod = data.Engagements.Where(e => e.Date >= split).Select(e => e.TargetId).Distinct().Order(StringComparer.Ordinal).ToList();
         var random = new Random(seed);
@@ -60,6 +61,8 @@ public static class TemporalEvaluation
         var modelRanking = new List<RankedItem>();
         var jaccard = new List<RankedItem>();
         var cosine = new List<RankedItem>();
+        var byOracle = new List<RankedItem>();
+        var taste = new List<RankedItem>();
         for (var l = 0; l < lists.Count; l++)
         {
             var (corporateId, start, positives) = lists[l];
@@ -67,6 +70,8 @@ public static class TemporalEvaluation
             var byModel = new List<(string, double, int)>();
             var byJaccard = new List<(string, double, int)>();
             var byCosine = new List<(string, double, int)>();
+            var byTruth = new List<(string, double, int)>();
+            var byTaste = new List<(string, double, int)>();
             for (var i = start; i < end; i++)
             {
                 var pair = pairs[i];
@@ -77,15 +82,19 @@ public static class TemporalEvaluation
                 byModel.Add((pair.Candidate.Id, scores[i].Score, label));
                 byJaccard.Add((pair.Candidate.Id, features[PairFeatures.SectorJaccard], label));
                 byCosine.Add((pair.Candidate.Id, features[PairFeatures.HistorySectorCosine], label));
+                byTaste.Add((pair.Candidate.Id, features[PairFeatures.TasteLogLift], label));
+                if (oracle is not null) byTruth.Add((pair.Candidate.Id, oracle(corporateId, pair.Candidate), label));
             }
             modelRanking.AddRange(RankingMetrics.Rank(corporateId, byModel, seed));
             jaccard.AddRange(RankingMetrics.Rank(corporateId, byJaccard, seed));
             cosine.AddRange(RankingMetrics.Rank(corporateId, byCosine, seed));
+            taste.AddRange(RankingMetrics.Rank(corporateId, byTaste, seed));
+            if (oracle is not null) byOracle.AddRange(RankingMetrics.Rank(corporateId, byTruth, seed));
         }
 
-        return new SeedEvaluation(seed, lists.Count,
-            [Quality("model", modelRanking), Quality("jaccard", jaccard), Quality("weighted_cosine", cosine)],
-            modelRanking);
+        List<MethodQuality> methods = [Quality("model", modelRanking), Quality("jaccard", jaccard), Quality("weighted_cosine", cosine), Quality("taste_log_lift", taste)];
+        if (oracle is not null) methods.Add(Quality("oracle", byOracle));
+        return new SeedEvaluation(seed, lists.Count, methods, modelRanking);
     }
 
     private static MethodQuality Quality(string method, IEnumerable<RankedItem> items)

@@ -25,17 +25,31 @@ public static class EvaluateCommand
         var trees = new Option<int>("--trees") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => new TrainerSettings().Trees };
         var learningRate = new Option<double>("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => new TrainerSettings().LearningRate };
         var throughput = new Option<int>("--throughput") { Description = "Also time batch scoring of this many pairs.", Hidden = true };
+        var planted = new Option<string?>("--planted") { Description = "Instead of --data: planted histories of these generator seeds (e.g. 0-9 or 3,7), each evaluated with the oracle that ranks by the planted tastes." };
+        var samplingSeed = new Option<int>("--sampling-seed") { Description = "Seed of the training lists' negative sampling (to measure how much the figures move with it).", Hidden = true };
+        var sectorMass = new Option<string?>("--planted-sector-mass") { Description = "Share of a planted corporate's picks in its favourite sectors, as a range (default 0.55-0.9); lower makes place, funding and age matter more." };
+        var simulate = new Option<string?>("--simulate-event") { Description = "Instead of --data: simulated event weeks of these seeds (e.g. 0-4), ranked each morning by the default model and by the nightly retrained one." };
+        var modelFile = new Option<FileInfo>("--model") { Description = "The default model the simulated event starts from.", DefaultValueFactory = _ => new FileInfo("models/default-ranking.zip") };
+        var plantedDir = new Option<DirectoryInfo?>("--planted-dir") { Description = "Keep the generated Crunchbase-format folders here (one per generator seed) instead of a temporary folder." };
         var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
         {
-            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput,
+            data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile, sectorMass, samplingSeed,
         };
         command.SetAction(result =>
         {
             try
             {
-                var report = Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), TrainCommand.ParseDate(result.GetValue(split))!.Value, result.GetValue(pool),
-                    ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)], CliPaths.Resolve(result.GetValue(output)!.ToString()),
-                    new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate)), !result.GetValue(noInvestments), result.GetValue(throughput));
+                var settings = new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate), SamplingSeed: result.GetValue(samplingSeed));
+                var splitDate = TrainCommand.ParseDate(result.GetValue(split))!.Value;
+                var poolSeeds = ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)];
+                var outPath = CliPaths.Resolve(result.GetValue(output)!.ToString());
+                var report = result.GetValue(simulate) is { } simulationSeeds
+                    ? RunSimulation(RankingModel.Load(CliPaths.Resolve(result.GetValue(modelFile)!.ToString())), ParseSeeds(simulationSeeds)!)
+                    : result.GetValue(planted) is { } generatorSeeds
+                    ? RunPlanted(ParseSeeds(generatorSeeds)!, result.GetValue(plantedDir) is { } keep ? CliPaths.Resolve(keep.ToString()) : null,
+                        splitDate, result.GetValue(pool), poolSeeds, outPath, settings, PlantedSettingsOf(result.GetValue(sectorMass)))
+                    : Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), splitDate, result.GetValue(pool), poolSeeds, outPath,
+                        settings, !result.GetValue(noInvestments), result.GetValue(throughput));
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
@@ -50,9 +64,10 @@ public static class EvaluateCommand
 
     /// <summary>The whole evaluation, returned as the JSON object the verb prints.</summary>
     public static Dictionary<string, object> Run(string dataDir, DateOnly split, int pool, IReadOnlyList<int> seeds, string outPath,
-        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0)
+        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, PlantedHistory? planted = null)
     {
         var history = CrunchbaseData.Load(dataDir, includeInvestments);
+        Func<string, CandidateView, double>? oracle = planted is null ? null : (corporate, candidate) => planted.Taste(corporate, candidate, split);
         var watch = Stopwatch.StartNew();
         var model = CrunchbaseTraining.Train(history, split, settings, $"engagements before {split:yyyy-MM-dd}");
         var trainingSeconds = watch.Elapsed.TotalSeconds;
@@ -61,7 +76,7 @@ public static class EvaluateCommand
         var evaluations = new List<SeedEvaluation>();
         foreach (var s in seeds)
         {
-            var evaluation = TemporalEvaluation.Evaluate(history, model, split, pool, s);
+            var evaluation = TemporalEvaluation.Evaluate(history, model, split, pool, s, oracle);
             var path = seeds.Count == 1 ? outPath : Path.ChangeExtension(outPath, $".seed{s}{Path.GetExtension(outPath)}");
             RankingMetrics.WriteCsv(path, evaluation.ModelRanking);
             evaluations.Add(evaluation);
@@ -98,6 +113,99 @@ public static class EvaluateCommand
             report["event_table"] = MeasureEventTable(history, model);
         }
         return report;
+    }
+
+    /// <summary>
+    /// The same protocol on planted histories: each generator seed writes a Crunchbase-format folder that goes
+    /// through the same loader, training and evaluation, and the oracle ranks the same pools by the planted tastes.
+    /// </summary>
+    public static Dictionary<string, object> RunPlanted(IReadOnlyList<int> generatorSeeds, string? keepDir, DateOnly split, int pool,
+        IReadOnlyList<int> poolSeeds, string outPath, TrainerSettings settings, PlantedSettings? plantedSettings = null)
+    {
+        var rows = new List<Dictionary<string, object>>();
+        foreach (var g in generatorSeeds)
+        {
+            var planted = PlantedHistory.Generate(g, plantedSettings);
+            var dir = keepDir is null ? Path.Combine(Path.GetTempPath(), $"matchmaker-planted-{g}-{Guid.NewGuid():N}") : Path.Combine(keepDir, $"planted-{g}");
+            planted.Write(dir);
+            try
+            {
+                var report = Run(dir, split, pool, poolSeeds, Path.ChangeExtension(outPath, $".planted{g}{Path.GetExtension(outPath)}"),
+                    settings, includeInvestments: false, planted: planted);
+                var mean = (Dictionary<string, object>)report["mean"];
+                double Recall(string method) => ((Dictionary<string, double>)mean[method])["recall@10"];
+                var seedsOfReport = (List<Dictionary<string, object>>)report["seeds"];
+                rows.Add(new Dictionary<string, object>
+                {
+                    ["generator_seed"] = g,
+                    ["acquisitions"] = planted.Acquisitions,
+                    ["corporates"] = seedsOfReport[0]["corporates"],
+                    ["training_seconds"] = report["training_seconds"],
+                    ["model"] = mean["model"],
+                    ["jaccard"] = mean["jaccard"],
+                    ["weighted_cosine"] = mean["weighted_cosine"],
+                    ["taste_log_lift"] = mean["taste_log_lift"],
+                    ["oracle"] = mean["oracle"],
+                    ["feature_gain"] = report["feature_gain"],
+                    ["model_share_of_oracle_recall@10"] = Math.Round(Recall("model") / Recall("oracle"), 3),
+                    ["jaccard_share_of_oracle_recall@10"] = Math.Round(Recall("jaccard") / Recall("oracle"), 3),
+                });
+            }
+            finally
+            {
+                if (keepDir is null) Directory.Delete(dir, recursive: true);
+            }
+        }
+        var shares = rows.Select(r => (double)r["model_share_of_oracle_recall@10"]).ToList();
+        return new Dictionary<string, object>
+        {
+            ["planted"] = generatorSeeds,
+            ["split"] = split.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["pool"] = pool,
+            ["pool_seeds"] = poolSeeds,
+            ["generators"] = rows,
+            ["mean_share_of_oracle"] = Math.Round(shares.Average(), 3),
+            ["min_share_of_oracle"] = Math.Round(shares.Min(), 3),
+        };
+    }
+
+    /// <summary>Simulated event weeks: recall@10 of each morning's lists on that day's requests, per seed and as the mean per day.</summary>
+    public static Dictionary<string, object> RunSimulation(RankingModel defaultModel, IReadOnlyList<int> seeds, SimulationSettings? settings = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var runs = seeds.Select(seed => (Seed: seed, Days: EventSimulation.Run(defaultModel, seed, settings))).ToList();
+        object Day(SimulatedDay d) => new Dictionary<string, object?>
+        {
+            ["day"] = d.Day,
+            ["served_model"] = d.ServedModel,
+            ["default_recall@10"] = Math.Round(d.DefaultRecallAt10, 4),
+            ["served_recall@10"] = Math.Round(d.ServedRecallAt10, 4),
+            ["oracle_recall@10"] = Math.Round(d.OracleRecallAt10, 4),
+            ["delegate_lists_default_served"] = new[] { Math.Round(d.DefaultDelegateRecallAt10, 4), Math.Round(d.ServedDelegateRecallAt10, 4) },
+            ["startup_lists_default_served"] = new[] { Math.Round(d.DefaultStartupRecallAt10, 4), Math.Round(d.ServedStartupRecallAt10, 4) },
+            ["delegate_lists_taste_log_lift"] = Math.Round(d.TasteLiftDelegateRecallAt10, 4),
+            ["lists"] = d.Lists,
+            ["signals_before"] = d.Signals,
+            ["last_night"] = d.LastNight is { } r ? $"{r.TrainingGroups} training / {r.HeldOutGroups} held-out lists; {r.Why}" : null,
+        };
+        var dayCount = runs[0].Days.Count;
+        var mean = Enumerable.Range(0, dayCount).Select(i => new Dictionary<string, object>
+        {
+            ["day"] = i + 1,
+            ["default_recall@10"] = Math.Round(runs.Average(r => r.Days[i].DefaultRecallAt10), 4),
+            ["served_recall@10"] = Math.Round(runs.Average(r => r.Days[i].ServedRecallAt10), 4),
+            ["oracle_recall@10"] = Math.Round(runs.Average(r => r.Days[i].OracleRecallAt10), 4),
+            ["retrained_in_use"] = runs.Count(r => r.Days[i].ServedModel != "default"),
+            ["served_beats_default"] = runs.Count(r => r.Days[i].ServedRecallAt10 > r.Days[i].DefaultRecallAt10),
+        }).ToList();
+        return new Dictionary<string, object>
+        {
+            ["simulated_event"] = settings ?? new SimulationSettings(),
+            ["default_model"] = defaultModel.Info.TrainedOn,
+            ["seeds"] = runs.Select(r => new Dictionary<string, object> { ["seed"] = r.Seed, ["days"] = r.Days.Select(Day).ToList() }).ToList(),
+            ["mean_per_day"] = mean,
+            ["seconds"] = Math.Round(watch.Elapsed.TotalSeconds, 1),
+        };
     }
 
     private static Dictionary<string, double> Metrics(double ndcg, double recall) =>
@@ -189,6 +297,31 @@ public static class EvaluateCommand
         };
     }
 
-    private static IReadOnlyList<int>? ParseSeeds(string? text) =>
-        text is null ? null : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+    private static PlantedSettings PlantedSettingsOf(string? sectorMass)
+    {
+        if (sectorMass is null) return new PlantedSettings();
+        var parts = sectorMass.Split('-');
+        if (parts.Length != 2 || !double.TryParse(parts[0], CultureInfo.InvariantCulture, out var min) || !double.TryParse(parts[1], CultureInfo.InvariantCulture, out var max)
+            || min < 0 || max > 1 || min > max)
+            throw new FormatException($"--planted-sector-mass '{sectorMass}' is not a range of shares like 0.2-0.5.");
+        return new PlantedSettings(MinSectorMass: min, MaxSectorMass: max);
+    }
+
+    /// <summary>"0,1,2", "0-9" or a mix ("0-4,7").</summary>
+    internal static IReadOnlyList<int>? ParseSeeds(string? text)
+    {
+        if (text is null) return null;
+        var result = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var range = part.Split('-');
+            if (range.Length == 2 && int.TryParse(range[0], CultureInfo.InvariantCulture, out var from) && int.TryParse(range[1], CultureInfo.InvariantCulture, out var to) && from <= to)
+                result.AddRange(Enumerable.Range(from, to - from + 1));
+            else if (int.TryParse(part, CultureInfo.InvariantCulture, out var single))
+                result.Add(single);
+            else
+                throw new FormatException($"'{part}' is not a seed or a range of seeds (e.g. 0-9 or 0,1,2).");
+        }
+        return result;
+    }
 }
