@@ -5,6 +5,7 @@ using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Batch;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Import;
+using Matchmaker.Api.Features.Live;
 using Matchmaker.Api.Features.Matches;
 using Matchmaker.Api.Features.Meetings;
 using Matchmaker.Api.Features.Participants;
@@ -118,6 +119,7 @@ public static class MatchmakerApi
         app.MapMatchesApi();
         app.MapBatchApi();
         app.MapPrivacyApi();
+        app.MapLiveApi();
         return app;
     }
 }

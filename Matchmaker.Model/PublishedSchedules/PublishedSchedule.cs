@@ -10,6 +10,8 @@ public enum MeetingOrigin
     Accepted = 0,
     /// <summary>Chosen by the batch from the ranked matches.</summary>
     Recommended = 1,
+    /// <summary>A freed slot a standby startup took during the event.</summary>
+    Refill = 2,
 }
 
 /// <summary>

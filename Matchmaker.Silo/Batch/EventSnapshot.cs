@@ -13,7 +13,8 @@ public sealed record EventSnapshot(
     IReadOnlyList<DelegateDocument> Delegates,
     IReadOnlyList<MeetingRequest> Requests,
     IReadOnlyList<MeetingFeedback> Feedback,
-    PublishedSchedule? Published)
+    PublishedSchedule? Published,
+    IReadOnlyList<PublishedMeeting> Refills)
 {
     private const int ParallelReads = 32;
 
@@ -51,6 +52,10 @@ public sealed record EventSnapshot(
             feedback[i] = await grain.GetFeedbackAsync();
         });
 
+        var refills = (await grains.GetGrain<ILiveOpsGrain>(eventId).GetOffersAsync())
+            .Where(o => o.TakenBy is not null)
+            .Select(o => new PublishedMeeting(o.MeetingId!, o.TakenBy!, o.DelegateId, o.Slot, o.Table, MeetingOrigin.Refill, 0))
+            .ToList();
         var version = await eventGrain.GetPublishedVersionAsync();
         var published = version == 0 ? null : await grains.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(eventId, version)).GetAsync();
         return new EventSnapshot(eventId, config,
@@ -58,7 +63,8 @@ public sealed record EventSnapshot(
             delegates.OfType<DelegateDocument>().ToList(),
             requests.SelectMany(r => r).ToList(),
             feedback.SelectMany(f => f).ToList(),
-            published);
+            published,
+            refills);
     }
 
     private static ParallelOptions Options(CancellationToken cancel) => new() { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancel };

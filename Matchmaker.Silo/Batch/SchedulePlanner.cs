@@ -29,7 +29,7 @@ public static class SchedulePlanner
         var requests = snapshot.Requests.ToDictionary(r => (r.StartupId, r.DelegateId));
         bool Closed((string, string) pair) => requests.TryGetValue(pair, out var r) && r.Status is RequestStatus.Declined or RequestStatus.Cancelled;
         bool Accepted((string, string) pair) => requests.TryGetValue(pair, out var r) && r.Status == RequestStatus.Accepted;
-        bool Agreed(PublishedMeeting m) => m.Origin == MeetingOrigin.Accepted || Accepted((m.StartupId, m.DelegateId)) || config.Confirmation == ConfirmationPolicy.Auto;
+        bool Agreed(PublishedMeeting m) => m.Origin is MeetingOrigin.Accepted or MeetingOrigin.Refill || Accepted((m.StartupId, m.DelegateId)) || config.Confirmation == ConfirmationPolicy.Auto;
         DateTimeOffset StartOf(PublishedMeeting m) => EventSlots.StartsAt(config, slots[m.Slot]);
         bool Started(PublishedMeeting m) => m.Slot < slots.Count && StartOf(m) <= now;
         bool Released(PublishedMeeting m) => !Agreed(m) && !Started(m) && m.Slot < slots.Count
@@ -42,7 +42,8 @@ public static class SchedulePlanner
         var delegateFree = snapshot.Delegates.ToDictionary(d => d.Id, d => d.Availability);
 
         var score = matches.AllPairs().ToDictionary(m => (m.StartupId, m.DelegateId), m => m.Score);
-        var previous = snapshot.Published?.Meetings ?? [];
+        // Slots taken from standby during the event count as published meetings: agreed, so they stay.
+        var previous = (snapshot.Published?.Meetings ?? []).Concat(snapshot.Refills.Where(r => snapshot.Published?.Meetings.All(m => m.Id != r.Id) ?? true)).ToList();
         var released = previous.Where(Released).Select(m => (m.StartupId, m.DelegateId)).ToHashSet();
         var candidates = Candidates(matches, snapshot, config)
             .Concat(previous.Select(m => (m.StartupId, m.DelegateId)))

@@ -20,6 +20,7 @@ public sealed class DurabilityTests
             {
                 eventId = Samples.NewId("kill");
                 var created = await doomed.SendAsync(HttpMethod.Put, $"/api/events/{eventId}", MatchmakerFactory.AdminKey, Samples.Event());
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 organiserKey = (string)(await created.ReadJsonAsync())["organiserKey"]!;
                 var written = await doomed.SendAsync(HttpMethod.Put, $"/api/events/{eventId}/startups/last-word", organiserKey,
                     new { profile = Samples.Startup("Written Last") });

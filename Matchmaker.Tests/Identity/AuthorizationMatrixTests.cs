@@ -112,6 +112,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("DELETE", $"{e}/startups/{{id}}", $"{E}/startups/s6", "s6", "s2", "d1", null, Expect(Unauthorized, Forbidden, NotFound, NoContent, Forbidden, Forbidden)),
             new("DELETE", $"{e}/delegates/{{id}}", $"{E}/delegates/d6", "d6", "d2", "s1", null, Expect(Unauthorized, Forbidden, NotFound, NoContent, Forbidden, Forbidden)),
             new("GET", $"{e}/export", $"{E}/export", "s1", "s2", "d1", null, OrganiserOnly),
+            new("POST", $"{e}/meetings/{{meetingId}}/check-in", $"{E}/meetings/s1.d1/check-in", "s1", "s2", "d1", new { side = "startup" }, Expect(Unauthorized, Forbidden, Ok, Ok, Forbidden, Forbidden)),
+            new("GET", $"{e}/startups/{{id}}/offers", $"{E}/startups/s1/offers", "s1", "s2", "d1", null, OwnerAndOrganiser),
+            new("POST", $"{e}/offers/{{offerId}}/accept", $"{E}/offers/no-such-offer/accept", "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
+            new("GET", $"{e}/day", $"{E}/day?date=2024-03-04", "s1", "s2", "d1", null, OrganiserOnly),
+
             // Last: the organiser deletes the event.
             new("DELETE", e, E, "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, NoContent, Forbidden, Forbidden, Forbidden)),
         ];

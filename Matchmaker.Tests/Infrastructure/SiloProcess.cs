@@ -76,7 +76,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var message = new HttpRequestMessage(method, path);
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
-        if (body is not null) message.Content = System.Net.Http.Json.JsonContent.Create(body);
+        if (body is not null) message.Content = System.Net.Http.Json.JsonContent.Create(body, options: Http.HttpJson.Options);
         return Client.SendAsync(message);
     }
 

@@ -70,8 +70,21 @@ public sealed class GetAgendaHandler(IGrainFactory grains, TimeProvider clock) :
             items.Add(new AgendaItem(meeting.Id, meeting.Slot, start, start.AddMinutes(config.SlotMinutes), meeting.Table,
                 otherId, other.Name ?? otherId, other.Company, meeting.Origin, state, youConfirmed));
         }
+        // Freed slots taken during the event are agreed meetings outside any version until the next batch keeps them.
+        foreach (var refill in await grains.GetGrain<ILiveOpsGrain>(query.EventId).GetOffersAsync())
+        {
+            if (refill.TakenBy is null || (query.Kind == ParticipantKind.Startup ? refill.TakenBy : refill.DelegateId) != query.ParticipantId) continue;
+            if (items.Any(i => i.MeetingId == refill.MeetingId)) continue;
+            var otherId = query.Kind == ParticipantKind.Startup ? refill.DelegateId : refill.TakenBy;
+            var other = await ProfileOfAsync(query.EventId, query.Kind == ParticipantKind.Startup ? ParticipantKind.Delegate : ParticipantKind.Startup, otherId);
+            if (other.Name is null) continue;
+            records.TryGetValue(refill.MeetingId!, out var record);
+            var start = EventSlots.StartsAt(config, slots[refill.Slot]);
+            items.Add(new AgendaItem(refill.MeetingId!, refill.Slot, start, start.AddMinutes(config.SlotMinutes), refill.Table, otherId, other.Name, other.Company,
+                MeetingOrigin.Refill, MeetingStates.Of(MeetingOrigin.Refill, record, config, start, clock.GetUtcNow()), true));
+        }
         return new AgendaView(query.EventId, config.Name, config.TimeZone, query.Kind, query.ParticipantId, name,
-            schedule.Version, schedule.CreatedAt, items);
+            schedule.Version, schedule.CreatedAt, items.OrderBy(i => i.Slot).ToList());
     }
 
     public static async Task<PublishedSchedule?> PublishedScheduleAsync(IGrainFactory grains, string eventId)
@@ -104,7 +117,7 @@ public static class MeetingStates
     public static MeetingState Of(MeetingOrigin origin, MeetingRequest? record, EventConfig config, DateTimeOffset start, DateTimeOffset now)
     {
         if (record?.Status is RequestStatus.Declined or RequestStatus.Cancelled) return MeetingState.Cancelled;
-        if (origin == MeetingOrigin.Accepted || record?.Status == RequestStatus.Accepted || config.Confirmation == ConfirmationPolicy.Auto)
+        if (origin is MeetingOrigin.Accepted or MeetingOrigin.Refill || record?.Status == RequestStatus.Accepted || config.Confirmation == ConfirmationPolicy.Auto)
             return MeetingState.Confirmed;
         return now < start && start - TimeSpan.FromHours(config.ConfirmationDeadlineHours) <= now ? MeetingState.Released : MeetingState.Proposed;
     }

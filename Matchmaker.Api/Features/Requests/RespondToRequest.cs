@@ -26,7 +26,7 @@ public sealed record RespondToRequest(Actor Actor, string EventId, string Reques
     }
 }
 
-public sealed class RespondToRequestHandler(IGrainFactory grains) : ICommandHandler<RespondToRequest, MeetingRequest>
+public sealed class RespondToRequestHandler(IGrainFactory grains, TimeProvider clock) : ICommandHandler<RespondToRequest, MeetingRequest>
 {
     public async ValueTask<MeetingRequest> Handle(RespondToRequest command, CancellationToken cancellationToken)
     {
@@ -44,6 +44,10 @@ public sealed class RespondToRequestHandler(IGrainFactory grains) : ICommandHand
         var outcome = proposed
             ? await startup.RespondToProposalAsync(command.Actor, delegateId, command.Action, command.Reason, config.Confirmation)
             : await startup.RespondAsync(command.Actor, delegateId, command.Action, command.Reason);
-        return outcome.Refusal == RequestRefusal.None ? outcome.Request! : throw RequestRefusals.ToException(outcome);
+        if (outcome.Refusal != RequestRefusal.None) throw RequestRefusals.ToException(outcome);
+        // A meeting that was on the schedule and is now off frees its slot for standby startups at once.
+        if (outcome.Request!.Status is RequestStatus.Cancelled or RequestStatus.Declined && command.Action != RequestAction.Accept)
+            await Live.Refills.OfferFreedSlotAsync(grains, command.EventId, command.RequestId, clock.GetUtcNow());
+        return outcome.Request!;
     }
 }

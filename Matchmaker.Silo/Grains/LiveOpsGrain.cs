@@ -1,0 +1,53 @@
+using Matchmaker.Model.Grains;
+using Matchmaker.Model.Live;
+
+namespace Matchmaker.Silo.Grains;
+
+[GenerateSerializer, Alias("matchmaker.live-ops-state")]
+public sealed class LiveOpsState
+{
+    [Id(0)] public Dictionary<string, RefillOffer> Offers { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<string, CheckIn> CheckIns { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// One per event, so taking an offer is a single-threaded step: two startups accepting at once get one "yes" and
+/// one "taken". Blob storage, since the day's offers and check-ins grow with the event.
+/// </summary>
+public sealed class LiveOpsGrain(
+    [PersistentState("live", StorageNames.Blobs)] IPersistentState<LiveOpsState> state,
+    TimeProvider clock)
+    : Grain, ILiveOpsGrain
+{
+    public async Task<RefillOffer> OfferAsync(RefillOffer offer)
+    {
+        if (state.State.Offers.TryGetValue(offer.OfferId, out var existing)) return existing;
+        state.State.Offers[offer.OfferId] = offer;
+        await state.WriteOrRevertAsync(DeactivateOnIdle);
+        return offer;
+    }
+
+    public async Task<(RefillOffer? Taken, string? Refusal)> TakeAsync(string offerId, string startupId)
+    {
+        if (!state.State.Offers.TryGetValue(offerId, out var offer)) return (null, $"There is no offer '{offerId}'.");
+        var (taken, refusal) = StandbyRules.Take(offer, startupId, clock.GetUtcNow());
+        if (taken is null || ReferenceEquals(taken, offer)) return (taken, refusal);
+        state.State.Offers[offerId] = taken;
+        await state.WriteOrRevertAsync(DeactivateOnIdle);
+        return (taken, null);
+    }
+
+    public async Task CheckInAsync(CheckIn checkIn)
+    {
+        var key = $"{checkIn.MeetingId}:{checkIn.Side}";
+        if (state.State.CheckIns.ContainsKey(key)) return;
+        state.State.CheckIns[key] = checkIn;
+        await state.WriteOrRevertAsync(DeactivateOnIdle);
+    }
+
+    public Task<IReadOnlyList<RefillOffer>> GetOffersAsync() =>
+        Task.FromResult<IReadOnlyList<RefillOffer>>(state.State.Offers.Values.OrderByDescending(o => o.CreatedAt).ToList());
+
+    public Task<IReadOnlyList<CheckIn>> GetCheckInsAsync() =>
+        Task.FromResult<IReadOnlyList<CheckIn>>(state.State.CheckIns.Values.OrderBy(c => c.At).ToList());
+}
