@@ -61,8 +61,32 @@ public static class BatchBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {startups}×{delegates} {run} | {result.Status} | {phases} | {clock.Elapsed.TotalSeconds:F1} | {q?.Meetings} | {q?.MustMeetsText()} | {q?.TotalBreaks} | {q?.Moved} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB |"));
         }
+        await MeasureRefillsAsync(grains, eventId, startups, delegates);
         await app.StopAsync();
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// Time from a cancellation to the offer of its slot to standby startups: the cancel as the API does it, then
+    /// the offer, for accepted meetings still ahead (one per scout, up to 20).
+    /// </summary>
+    private static async Task MeasureRefillsAsync(IGrainFactory grains, string eventId, int startups, int delegates)
+    {
+        var version = await grains.GetGrain<IEventGrain>(eventId).GetPublishedVersionAsync();
+        var schedule = await grains.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(eventId, version)).GetAsync();
+        var timings = new List<double>();
+        var offered = 0;
+        foreach (var meeting in schedule!.Meetings.Where(m => m.Origin == MeetingOrigin.Accepted).DistinctBy(m => m.DelegateId).Take(20))
+        {
+            var clock = Stopwatch.StartNew();
+            await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(eventId, meeting.StartupId))
+                .RespondAsync(Actor.ParticipantOf(eventId, ParticipantKind.Delegate, meeting.DelegateId), meeting.DelegateId, RequestAction.Cancel, null);
+            if (await Matchmaker.Api.Features.Live.Refills.OfferFreedSlotAsync(grains, eventId, meeting.Id, DateTimeOffset.UtcNow) is not null) offered++;
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        timings.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"refills {startups}×{delegates}: {timings.Count} cancellations, {offered} offered; cancellation to offer median {timings[timings.Count / 2]:F0} ms, max {timings[^1]:F0} ms"));
     }
 
     private static string MustMeetsText(this ScheduleQuality quality) => $"{quality.MustMeetsPlaced}/{quality.MustMeets}";
