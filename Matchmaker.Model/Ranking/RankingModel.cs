@@ -41,6 +41,8 @@ public sealed class RankingModel
 
     private readonly byte[] mlNetModel;
     private readonly TreeEnsembleScorer trees;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CorporateView, PreparedCorporate> preparedCorporates = [];
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CandidateView, PreparedCandidate> preparedCandidates = [];
 
     internal RankingModel(RankingContext context, byte[] mlNetModel, ModelInfo info)
     {
@@ -95,8 +97,9 @@ public sealed class RankingModel
     /// <summary>Reasons for one pair, from the same feature vector its score came from.</summary>
     public IReadOnlyList<string> Explain(RankingPair pair)
     {
-        var corporate = new PreparedCorporate(pair.Corporate, Context);
-        var candidate = new PreparedCandidate(pair.Candidate, Context);
+        // A list's reasons explain many pairs of one browsing party: prepare each (immutable) view once.
+        var corporate = preparedCorporates.GetValue(pair.Corporate, view => new PreparedCorporate(view, Context));
+        var candidate = preparedCandidates.GetValue(pair.Candidate, view => new PreparedCandidate(view, Context));
         var features = new float[PairFeatures.Length];
         PairFeatures.Compute(corporate, candidate, features);
         return PairReasons.Explain(corporate, candidate, pair.Perspective, pair.Signals, features);
