@@ -44,7 +44,7 @@ public sealed record ExactSchedulerOptions(
 /// <param name="PatternLimit">Above this many day patterns a participant's breaks are counted with start literals instead.</param>
 public sealed record ExactTuning(
     double FallbackShare = 0.05,
-    double IncumbentShare = 0.25,
+    double IncumbentShare = 0.15,
     double ProbeWork = 0.5,
     double StepWork = 4.0,
     int BatchSize = 4,
