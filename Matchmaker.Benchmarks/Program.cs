@@ -97,15 +97,17 @@ void Real()
         total += schedule.Seconds;
         var checkText = schedule.Meetings.Count == 0 ? "no schedule"
             : check.IsFeasible ? $"feasible, {check.TotalBreaks} breaks, spread {check.Spread}" : $"INVALID: {check.Violations[0]}";
-        if (schedule.Status == SolveStatus.Optimal && check.IsFeasible && check.TotalBreaks == known.Optimum) atOptimum++;
+        // The published optima are for d = 2; for another d a proven optimum that passes the check counts.
+        var published = fairness == 2 ? known.Optimum.ToString(CultureInfo.InvariantCulture) : "–";
+        if (schedule.Status == SolveStatus.Optimal && check.IsFeasible && (fairness != 2 || check.TotalBreaks == known.Optimum)) atOptimum++;
         var breaks = schedule.Breaks?.ToString(CultureInfo.InvariantCulture) ?? "–";
         var bound = schedule.Status == SolveStatus.Optimal ? "" : $" (≥ {Math.Ceiling(schedule.LowerBound).ToString(CultureInfo.InvariantCulture)})";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {instance.Name} | {known.Optimum} | {breaks}{bound} | {ScheduleJson.StatusText(schedule.Status)} | {checkText} | {schedule.Seconds:F2} | {known.MaxSat} | {known.Chuffed} |"));
+            $"| {instance.Name} | {published} | {breaks}{bound} | {ScheduleJson.StatusText(schedule.Status)} | {checkText} | {schedule.Seconds:F2} | {known.MaxSat} | {known.Chuffed} |"));
     }
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"At the published optimum with a proof: {atOptimum} of {files.Length}; total {total:F1} s."));
+        $"{(fairness == 2 ? "At the published optimum" : "Optimal")} with a proof: {atOptimum} of {files.Length}; total {total:F1} s."));
     Console.WriteLine();
 }
 

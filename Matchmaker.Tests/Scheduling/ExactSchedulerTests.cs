@@ -296,9 +296,10 @@ public class ExactSchedulerTests
     [InlineData("tic-13crafb", 0)]
     [InlineData("forumt-14crafd", 4)]
     [InlineData("forum-14", 2)]
-    // One break above the participants' own minimums, found by the spare-break split.
-    [InlineData("forum-13crafc", 1)]
-    [InlineData("ticf-13crafc", 1)]
+    // One break above the participants' own minimums, found by the spare-break split. Its short tries are
+    // capped in wall-clock time as well, so on a busy machine they need retries: the limit leaves room.
+    [InlineData("forum-13crafc", 1, 120)]
+    [InlineData("ticf-13crafc", 1, 120)]
     // A participant and its partners need two breaks more than their own minimums add up to; the optimum is
     // proven by sharing those breaks out among them model by model (docs/scheduling.md, "Groups").
     [InlineData("ticf-13crafb", 3, 120)]

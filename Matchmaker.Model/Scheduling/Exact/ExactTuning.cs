@@ -21,9 +21,10 @@ public sealed record ExactSchedulerOptions(
 /// the proof runs out of time.
 /// </param>
 /// <param name="IncumbentShare">
-/// Share of the time limit the first minimising run (the incumbent) may take when the own minimums are
-/// refuted: it gives an upper bound, so the upward search stops as soon as it meets it, and it is what
-/// closes wide gaps (fixed meetings lift optima far above any cheap bound).
+/// Share of the time limit the first minimising run (the incumbent) may take once two or more breaks are
+/// to spare: it gives an upper bound, so the upward search stops as soon as it meets it, and it can prove
+/// a wide gap closed by itself (fixed meetings lift optima far above any cheap bound). A larger share
+/// took the time an upward climb needed (docs/benchmarks.md, history).
 /// </param>
 /// <param name="ProbeWork">Work the full model gets at one spare break before the choice of who takes it is split.</param>
 /// <param name="StepWork">
@@ -44,7 +45,7 @@ public sealed record ExactSchedulerOptions(
 /// <param name="PatternLimit">Above this many day patterns a participant's breaks are counted with start literals instead.</param>
 public sealed record ExactTuning(
     double FallbackShare = 0.05,
-    double IncumbentShare = 0.25,
+    double IncumbentShare = 0.15,
     double ProbeWork = 0.5,
     double StepWork = 4.0,
     int BatchSize = 4,

@@ -17,9 +17,6 @@ public sealed class SlotDomains
     /// <summary>Whether meeting <paramref name="meeting"/> (0-based) may take slot <paramref name="slot"/> (1-based).</summary>
     public bool Allows(int meeting, int slot) => slot >= 1 && slot < allowed[meeting].Length && allowed[meeting][slot];
 
-    /// <summary>The slots meeting <paramref name="meeting"/> (0-based) may take, in order.</summary>
-    public IEnumerable<int> SlotsOf(int meeting) => Enumerable.Range(1, allowed[meeting].Length - 1).Where(t => allowed[meeting][t]);
-
     /// <summary>Propagates to a fixpoint; returns the domains, or why no schedule can exist.</summary>
     public static (SlotDomains? Domains, Infeasibility? Reason) Propagate(B2bInstance instance)
     {
