@@ -5,7 +5,7 @@ using Matchmaker.Model.Grains;
 namespace Matchmaker.Silo.Grains;
 
 [GenerateSerializer, Alias("matchmaker.startup-state")]
-public sealed class StartupState
+public sealed class StartupState : IProfileState<StartupProfile>
 {
     [Id(0)] public StartupProfile? Profile { get; set; }
     [Id(1)] public Availability Availability { get; set; } = Availability.All;
@@ -40,11 +40,7 @@ public sealed class StartupGrain(
     public async Task<StartupDocument> SaveAsync(StartupProfile profile, Availability availability)
     {
         await SettleStagedAsync();
-        // What the participant writes now wins over an import still waiting to be committed.
-        state.State.Staged = null;
-        state.State.Profile = profile;
-        state.State.Availability = availability;
-        state.State.UpdatedAt = clock.GetUtcNow();
+        ProfileChanges.Save(state.State, profile, availability, clock.GetUtcNow());
         await WriteAsync();
         return Document()!;
     }
@@ -52,9 +48,7 @@ public sealed class StartupGrain(
     public async Task StageAsync(string importId, StartupProfile profile, Availability availability)
     {
         await SettleStagedAsync();
-        if (SameContent.Of(state.State.Profile, profile) && SameContent.Of(state.State.Availability, availability)) return;
-        state.State.Staged = new StagedProfile<StartupProfile>(importId, profile, availability);
-        await WriteAsync();
+        if (ProfileChanges.Stage(state.State, importId, profile, availability)) await WriteAsync();
     }
 
     public async Task<StartupDocument?> GetAsync()
@@ -167,12 +161,7 @@ public sealed class StartupGrain(
 
     private async Task SettleStagedAsync()
     {
-        if (state.State.Staged is not { } staged || !await StagedProfiles.IsCommittedAsync(GrainFactory, this.GetPrimaryKeyString(), staged)) return;
-        state.State.Profile = staged.Profile;
-        state.State.Availability = staged.Availability;
-        state.State.UpdatedAt = clock.GetUtcNow();
-        state.State.Staged = null;
-        await WriteAsync();
+        if (await ProfileChanges.PromoteIfCommittedAsync(state.State, GrainFactory, this.GetPrimaryKeyString(), clock.GetUtcNow())) await WriteAsync();
     }
 
     private Task WriteAsync() => state.WriteOrRevertAsync(DeactivateOnIdle);
