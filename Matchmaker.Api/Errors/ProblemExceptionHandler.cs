@@ -15,18 +15,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         ProblemDetails problem = exception switch
         {
             InputInvalidException invalid => ValidationProblem(ToJsonNames(invalid.Errors.ToDictionary()), invalid.Errors),
-            BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request body is not valid JSON for this endpoint.",
-                Detail = json.Message,
-            },
-            BadHttpRequestException bad => new ProblemDetails
-            {
-                Status = bad.StatusCode,
-                Title = "The request is malformed.",
-                Detail = bad.Message,
-            },
+            BadHttpRequestException { InnerException: JsonException json } =>
+                Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON for this endpoint.", json.Message),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "The request is malformed.", bad.Message),
             CsvRejectedException rejected => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -34,36 +25,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Detail = string.Join(" ", rejected.Errors.Take(20).Select(e => $"line {e.Line}{(e.Column.Length > 0 ? ", " + e.Column : "")}: {e.Reason}")),
                 Extensions = { ["errors"] = rejected.Errors.Take(ValidationErrors.MaxReported), ["errorCount"] = rejected.Errors.Count },
             },
-            NotFoundException notFound => new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not found.",
-                Detail = notFound.Message,
-            },
-            ConflictException conflict => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict.",
-                Detail = conflict.Message,
-            },
-            ForbiddenException forbidden => new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden.",
-                Detail = forbidden.Message,
-            },
-            UnauthenticatedException unauthenticated => new ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Sign in first.",
-                Detail = unauthenticated.Message,
-            },
-            UnprocessableException unprocessable => new ProblemDetails
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The request cannot be processed as sent.",
-                Detail = unprocessable.Message,
-            },
+            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
+            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", forbidden.Message),
+            UnauthenticatedException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Sign in first.", unauthenticated.Message),
+            UnprocessableException unprocessable =>
+                Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed as sent.", unprocessable.Message),
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -73,6 +40,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         http.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
     private static HttpValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors, ValidationErrors all) => new(errors)
     {
