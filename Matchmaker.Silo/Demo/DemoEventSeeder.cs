@@ -48,6 +48,9 @@ public sealed class DemoEventSeeder(
         var live = new List<(string, string, bool)>();
         foreach (var entry in shown)
             if (await CredentialAuthenticationHandler.ResolveAsync(grains, identity.Value, entry.Credential) is not null) live.Add(entry);
+        if (!live.Any(entry => !entry.Item3))
+            logger.LogWarning("The demo event's organiser key is not the one derived from this admin key: it was replaced, or seeded by an earlier " +
+                              "version (before credentials, with other grain keys). Delete .data/ to seed it afresh.");
         lifetime.ApplicationStarted.Register(() => Print(live));
     }
 
