@@ -45,10 +45,10 @@ public sealed class DemoEventSeeder(
         var shown = new List<(string Who, string Credential, bool IsLink)> { ("organiser key", DemoCredential(adminKey, "organiser"), false) };
         shown.AddRange(demo.Startups.Take(ParticipantsShown).Select(s => ($"startup {s.Id} ({s.Profile.Name})", DemoCredential(adminKey, $"participant:{ParticipantKind.Startup}:{s.Id}"), true)));
         shown.AddRange(demo.Delegates.Take(ParticipantsShown).Select(d => ($"delegate {d.Id} ({d.Profile.Name}, {d.Profile.Company})", DemoCredential(adminKey, $"participant:{ParticipantKind.Delegate}:{d.Id}"), true)));
-        var live = new List<(string, string, bool)>();
+        var live = new List<(string Who, string Credential, bool IsLink)>();
         foreach (var entry in shown)
             if (await CredentialAuthenticationHandler.ResolveAsync(grains, identity.Value, entry.Credential) is not null) live.Add(entry);
-        if (!live.Any(entry => !entry.Item3))
+        if (!live.Any(entry => !entry.IsLink))
             logger.LogWarning("The demo event's organiser key is not the one derived from this admin key: it was replaced, or seeded by an earlier " +
                               "version (before credentials, with other grain keys). Delete .data/ to seed it afresh.");
         lifetime.ApplicationStarted.Register(() => Print(live));
