@@ -50,10 +50,10 @@ public static class EventSimulation
         var startupTastes = new List<(Dictionary<string, double> Sectors, string Country, double HomeFactor)>();
         for (var i = 0; i < settings.Startups; i++)
         {
-            var place = places[Pick(random, placeWeights)];
-            var own = new List<string> { sectors[Pick(random, popularity)] };
-            if (random.NextDouble() < 0.3) own.Add(sectors[Pick(random, popularity)]);
-            long? funding = random.NextDouble() < 0.8 ? (long)Math.Pow(10, Math.Clamp(6.2 + Normal(random) * 0.8, 4.5, 8.7)) : null;
+            var place = places[Sampling.Pick(random, placeWeights)];
+            var own = new List<string> { sectors[Sampling.Pick(random, popularity)] };
+            if (random.NextDouble() < 0.3) own.Add(sectors[Sampling.Pick(random, popularity)]);
+            long? funding = random.NextDouble() < 0.8 ? (long)Math.Pow(10, Math.Clamp(6.2 + Sampling.Normal(random) * 0.8, 4.5, 8.7)) : null;
             startups.Add(new EventStartup($"s{i}", new StartupProfile($"Startup {i}", [.. own.Distinct()], CrunchbaseData.StageOf(funding) ?? "seed",
                 place.Country, place.City, ["partnership"], null, null, null, null, 2026 - random.Next(12), funding)));
             // Which corporates' sectors it wants to meet, and how much it prefers its own country.
@@ -72,7 +72,7 @@ public static class EventSimulation
             var shares = sectors.ToDictionary(s => s, s => (1 - mass) * marketShare[s], StringComparer.Ordinal);
             for (var f = 0; f < favourites.Count; f++) shares[favourites[f]] += mass * weights[f] / weights.Sum();
             var perStartup = shares.ToDictionary(p => p.Key, p => p.Value / marketShare[p.Key], StringComparer.Ordinal);
-            var home = places[Pick(random, placeWeights)];
+            var home = places[Sampling.Pick(random, placeWeights)];
             var factor = random.NextDouble() < 0.3 ? 1 : 1 + 7 * random.NextDouble();
             delegateTastes.Add(new PlantedTaste(perStartup, new Place(home.Country, null, home.City), factor, factor,
                 5.3 + 2.5 * random.NextDouble(), 0.3 + 0.6 * random.NextDouble(), 0.2 + 0.8 * random.NextDouble(), 2 + 8 * random.NextDouble()));
@@ -226,24 +226,11 @@ public static class EventSimulation
         for (var k = 0; k < count && pool.Count > 0; k++)
         {
             var weights = pool.Select(weight).ToArray();
-            var i = Pick(random, weights);
+            var i = Sampling.Pick(random, weights);
             chosen.Add(pool[i]);
             pool.RemoveAt(i);
         }
         return chosen;
     }
 
-    private static int Pick(Random random, double[] weights)
-    {
-        var x = random.NextDouble() * weights.Sum();
-        for (var i = 0; i < weights.Length; i++)
-        {
-            x -= weights[i];
-            if (x <= 0) return i;
-        }
-        return weights.Length - 1;
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -100,14 +100,14 @@ public sealed class PlantedHistory
         var startups = new List<PlantedStartup>(settings.Startups);
         for (var i = 0; i < settings.Startups; i++)
         {
-            var sector = sectors[Pick(random, sectorPopularity)];
-            var place = places[Pick(random, placePopularity)];
+            var sector = sectors[Sampling.Pick(random, sectorPopularity)];
+            var place = places[Sampling.Pick(random, placePopularity)];
             var founded = settings.FirstYear - 6 + (int)Math.Floor(Math.Sqrt(random.NextDouble()) * (settings.LastYear - settings.FirstYear + 6));
             double? funding = null;
             DateOnly? firstFunding = null, lastFunding = null;
             if (random.NextDouble() < 0.7)
             {
-                funding = Math.Round(Math.Pow(10, Math.Clamp(6.4 + Normal(random) * 0.9, 4.5, 9.2)) / 1000) * 1000;
+                funding = Math.Round(Math.Pow(10, Math.Clamp(6.4 + Sampling.Normal(random) * 0.9, 4.5, 9.2)) / 1000) * 1000;
                 firstFunding = new DateOnly(founded, 1, 1).AddDays(random.Next(0, 730));
                 lastFunding = firstFunding.Value.AddDays(random.Next(0, 1100));
             }
@@ -130,7 +130,7 @@ public sealed class PlantedHistory
             for (var f = 0; f < favourites.Count; f++) shares[favourites[f]] += mass * weights[f] / weights.Sum();
             // Weight per startup = wanted share / share of startups, so picks follow the wanted shares.
             var perStartup = shares.ToDictionary(p => p.Key, p => p.Value / sectorShareOfStartups[p.Key], StringComparer.Ordinal);
-            var home = places[Pick(random, placePopularity)];
+            var home = places[Sampling.Pick(random, placePopularity)];
             var regionFactor = random.NextDouble() < 0.2 ? 1 : 1 + 9 * random.NextDouble();
             var taste = new PlantedTaste(perStartup, new Place(home.Country, home.Region, home.City), regionFactor, Math.Sqrt(regionFactor),
                 5.3 + 2.8 * random.NextDouble(), 0.3 + 0.6 * random.NextDouble(), 0.1 + 0.9 * random.NextDouble(), 1 + 7 * random.NextDouble());
@@ -192,19 +192,6 @@ public sealed class PlantedHistory
 
     private sealed record PlantedStartup(string Id, string Name, string Sector, Place Place, int Founded, double? Funding, DateOnly? LastFunding);
 
-    private static int Pick(Random random, double[] weights)
-    {
-        var x = random.NextDouble() * weights.Sum();
-        for (var i = 0; i < weights.Length; i++)
-        {
-            x -= weights[i];
-            if (x <= 0) return i;
-        }
-        return weights.Length - 1;
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static int Poisson(Random random, double mean)
     {
