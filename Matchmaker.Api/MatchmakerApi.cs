@@ -8,6 +8,7 @@ using Matchmaker.Api.Features.Import;
 using Matchmaker.Api.Features.Live;
 using Matchmaker.Api.Features.Matches;
 using Matchmaker.Api.Features.Meetings;
+using Matchmaker.Api.Features.Notices;
 using Matchmaker.Api.Features.Participants;
 using Matchmaker.Api.Features.Privacy;
 using Matchmaker.Api.Features.Requests;
@@ -82,6 +83,9 @@ public static class MatchmakerApi
             if (origins.Length > 0) policy.WithOrigins(origins).AllowAnyHeader().WithMethods("GET", "PUT", "POST", "DELETE");
         }));
 
+        services.AddSingleton<NoticeComposer>();
+        services.AddSingleton<Model.Notices.INoticeMailer, NoticeMailer>();
+
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthApi.ReadyTag]);
         return services;
     }
@@ -120,6 +124,7 @@ public static class MatchmakerApi
         app.MapBatchApi();
         app.MapPrivacyApi();
         app.MapLiveApi();
+        app.MapNoticesApi();
         return app;
     }
 }

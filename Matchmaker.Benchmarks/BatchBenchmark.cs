@@ -23,7 +23,7 @@ public static class BatchBenchmark
         await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions(root, data, 21000, 21001, 21002));
         await using var app = MatchmakerHost.Build(
         [
-            "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Storage={azurite.Options.ConnectionString}", "--Demo:Seed=false",
+            "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Storage={azurite.Options.ConnectionString}", "--Demo:Seed=false", "--Mail:Development=false",
             "--Orleans:SiloPort=21111", "--Orleans:GatewayPort=21300", "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();

@@ -16,7 +16,8 @@ public sealed record StartupProfile(
     [property: Id(8)] string? Website,
     [property: Id(9)] string? ContactEmail,
     [property: Id(10)] int? FoundedYear = null,
-    [property: Id(11)] long? FundingUsd = null)
+    [property: Id(11)] long? FundingUsd = null,
+    [property: Id(12)] string? Language = null)
 {
     public ValidationErrors Validate()
     {
@@ -33,6 +34,7 @@ public sealed record StartupProfile(
         ProfileRules.Email(errors, nameof(ContactEmail), ContactEmail);
         if (FoundedYear is { } year) errors.Range(nameof(FoundedYear), year, 1900, DateTime.UtcNow.Year + 1);
         if (FundingUsd is < 0) errors.Add(nameof(FundingUsd), "must not be negative.");
+        ProfileRules.Language(errors, nameof(Language), Language);
         return errors;
     }
 }
@@ -52,7 +54,8 @@ public sealed record DelegateProfile(
     [property: Id(9)] int MeetingsPerDayCap,
     [property: Id(10)] string? ContactEmail,
     [property: Id(11)] string? CompanyCountry = null,
-    [property: Id(12)] string? CompanyCity = null)
+    [property: Id(12)] string? CompanyCity = null,
+    [property: Id(13)] string? Language = null)
 {
     public ValidationErrors Validate()
     {
@@ -71,6 +74,7 @@ public sealed record DelegateProfile(
         ProfileRules.Email(errors, nameof(ContactEmail), ContactEmail);
         if (CompanyCountry is not null) ProfileRules.Country(errors, nameof(CompanyCountry), CompanyCountry, required: false);
         errors.Optional(nameof(CompanyCity), CompanyCity, 100);
+        ProfileRules.Language(errors, nameof(Language), Language);
         return errors;
     }
 }
@@ -92,6 +96,12 @@ internal static partial class ProfileRules
         if (value is null) return;
         if (value.Length > 300 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
             errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an http(s) address.");
+    }
+
+    public static void Language(ValidationErrors errors, string field, string? value)
+    {
+        if (value is not null && !Vocabulary.Languages.Contains(value))
+            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not a language notices are written in; use {string.Join(" or ", Vocabulary.Languages)}.");
     }
 
     public static void Email(ValidationErrors errors, string field, string? value)

@@ -22,6 +22,11 @@ public static class Vocabulary
         "investment", "proof-of-concept", "distribution", "partnership", "acquisition",
     };
 
+    /// <summary>The languages notices and the web app speak: English, the default, and Korean.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "ko"];
+
+    public const string DefaultLanguage = "en";
+
     public static int StageRank(string stage) => Stages.IndexOf(stage);
 
     private static int IndexOf(this IReadOnlyList<string> list, string value)

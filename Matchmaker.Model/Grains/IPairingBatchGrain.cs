@@ -23,6 +23,8 @@ public enum BatchPhase
     Write = 4,
     Publish = 5,
     Done = 6,
+    /// <summary>After publishing: notices to everyone whose agenda changed.</summary>
+    Notify = 7,
 }
 
 /// <summary>One run of the pairing batch: where it is, and once done, what it published and how good it is.</summary>

@@ -32,7 +32,7 @@ public static class ParticipantsCsv
     [
         "kind", "id", "name", "sectors", "stage", "country", "city", "seeks", "pitch", "team_size", "website",
         "email", "founded_year", "role", "company", "company_sector", "interests", "offers", "stages",
-        "countries", "meetings_per_day", "company_country", "availability",
+        "countries", "meetings_per_day", "company_country", "language", "availability",
     ];
 
     /// <summary>The CSV column each profile field comes from, so a validation error names the column.</summary>
@@ -58,6 +58,7 @@ public static class ParticipantsCsv
         [nameof(DelegateProfile.Countries)] = "countries",
         [nameof(DelegateProfile.MeetingsPerDayCap)] = "meetings_per_day",
         [nameof(DelegateProfile.CompanyCountry)] = "company_country",
+        [nameof(StartupProfile.Language)] = "language",
         ["availability"] = "availability",
     };
 
@@ -118,7 +119,7 @@ public static class ParticipantsCsv
                         var startup = new StartupProfile(
                             row.Text("name")!, row.List("sectors"), row.Text("stage")!, row.Text("country")!, row.Text("city"),
                             row.List("seeks"), row.Text("pitch"), row.Int("team_size"), row.Text("website"), row.Text("email"),
-                            row.Int("founded_year"));
+                            row.Int("founded_year"), Language: row.Text("language"));
                         row.Include(startup.Validate());
                         if (row.IsValid) startups.Add(new ImportedStartup(id!, startup, availability));
                         break;
@@ -126,7 +127,8 @@ public static class ParticipantsCsv
                         var person = new DelegateProfile(
                             row.Text("name")!, row.Text("role"), row.Text("company")!, row.Text("company_sector")!,
                             row.List("interests"), row.List("seeks"), row.OptionalList("offers"), row.OptionalList("stages"),
-                            row.OptionalList("countries"), row.Int("meetings_per_day") ?? 8, row.Text("email"), row.Text("company_country"));
+                            row.OptionalList("countries"), row.Int("meetings_per_day") ?? 8, row.Text("email"), row.Text("company_country"),
+                            Language: row.Text("language"));
                         row.Include(person.Validate());
                         if (row.IsValid) delegates.Add(new ImportedDelegate(id!, person, availability));
                         break;

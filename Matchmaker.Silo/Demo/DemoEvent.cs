@@ -66,8 +66,16 @@ public static class DemoEvent
         var chosen = startups.OrderBy(_ => random.Next()).Take(StartupCount).OrderBy(c => c.Id, StringComparer.Ordinal)
             .Select(c => new ImportedStartup(IdOf(c.Id), StartupOf(c, random), AvailabilityOf(slotCount, random)))
             .ToList();
-        return new Participants(chosen, delegates);
+        return new Participants(
+            chosen.Select((s, i) => s with { Profile = s.Profile with { ContactEmail = DemoEmail(s.Id), Language = LanguageOf(i) } }).ToList(),
+            delegates.Select((d, i) => d with { Profile = d.Profile with { ContactEmail = DemoEmail(d.Id), Language = LanguageOf(i) } }).ToList());
     }
+
+    /// <summary>Addresses under the reserved .test domain: mail reaches the development inbox and nobody real.</summary>
+    private static string DemoEmail(string id) => $"{id}@demo.matchmaker.test";
+
+    /// <summary>Every third participant reads Korean, so both languages of notices show in the demo.</summary>
+    private static string LanguageOf(int index) => index % 3 == 1 ? "ko" : "en";
 
     private static DelegateProfile DelegateOf(CrunchbaseCompany company, IReadOnlyList<CrunchbaseCompany> targets, Random random)
     {

@@ -1,5 +1,6 @@
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Live;
+using Matchmaker.Model.Notices;
 
 namespace Matchmaker.Silo.Grains;
 
@@ -16,7 +17,8 @@ public sealed class LiveOpsState
 /// </summary>
 public sealed class LiveOpsGrain(
     [PersistentState("live", StorageNames.Blobs)] IPersistentState<LiveOpsState> state,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<LiveOpsGrain> logger)
     : Grain, ILiveOpsGrain
 {
     public async Task<RefillOffer> OfferAsync(RefillOffer offer)
@@ -24,6 +26,9 @@ public sealed class LiveOpsGrain(
         if (state.State.Offers.TryGetValue(offer.OfferId, out var existing)) return existing;
         state.State.Offers[offer.OfferId] = offer;
         await state.WriteOrRevertAsync(DeactivateOnIdle);
+        // The offer stands without its notices: candidates also see it on their offers page.
+        try { await GrainFactory.DeliverAsync(this.GetPrimaryKeyString(), NoticeRules.ForOffer(offer)); }
+        catch (Exception ex) { logger.LogWarning(ex, "Notices of offer {Offer} were not delivered.", offer.OfferId); }
         return offer;
     }
 

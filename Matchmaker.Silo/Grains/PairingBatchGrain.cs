@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Notices;
+using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Silo.Batch;
 
 namespace Matchmaker.Silo.Grains;
@@ -9,6 +11,8 @@ public sealed class BatchState
 {
     [Id(0)] public List<BatchRun> Runs { get; set; } = [];
     [Id(1)] public int LastRunId { get; set; }
+    /// <summary>A published version whose notices are not all delivered yet (0: none).</summary>
+    [Id(2)] public int NotifyVersion { get; set; }
 }
 
 /// <summary>
@@ -32,6 +36,13 @@ public sealed class PairingBatchGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.NotifyVersion > 0)
+        {
+            // The version is published; only some notices may be missing. Finish them instead of running again.
+            await NotifyAsync(state.State.NotifyVersion);
+            if (state.State.Runs.FirstOrDefault(r => r.Status == BatchStatus.Running && r.Phase == BatchPhase.Notify) is { } notifying)
+                await ReplaceAsync(notifying with { Status = BatchStatus.Succeeded, Phase = BatchPhase.Done, FinishedAt = clock.GetUtcNow() });
+        }
         if (state.State.Runs.FirstOrDefault(r => r.Status == BatchStatus.Running) is { } orphan)
         {
             logger.LogWarning("Batch run {Run} of event {Event} was interrupted in phase {Phase}; starting a new run.", orphan.RunId, EventId, orphan.Phase);
@@ -105,7 +116,15 @@ public sealed class PairingBatchGrain(
             var scores = await PhaseAsync(BatchPhase.Score, () => Task.Run(() => pipeline.Score(snapshot, model.Model, asOf)));
             var schedule = await PhaseAsync(BatchPhase.Schedule, () => Task.Run(() => pipeline.Plan(snapshot, scores, clock.GetUtcNow())));
             await PhaseAsync(BatchPhase.Write, async () => { await pipeline.WriteAsync(schedule); return true; });
-            await PhaseAsync(BatchPhase.Publish, async () => { await pipeline.PublishAsync(schedule); return true; });
+            await PhaseAsync(BatchPhase.Publish, async () =>
+            {
+                // Recorded before the flip, so a process that dies right after it still owes these notices.
+                state.State.NotifyVersion = schedule.Version;
+                await state.WriteStateAsync();
+                await pipeline.PublishAsync(schedule);
+                return true;
+            });
+            await PhaseAsync(BatchPhase.Notify, async () => { await NotifyAsync(schedule.Version); return true; });
             run = run with
             {
                 Status = BatchStatus.Succeeded, Phase = BatchPhase.Done, FinishedAt = clock.GetUtcNow(), Version = schedule.Version,
@@ -120,6 +139,29 @@ public sealed class PairingBatchGrain(
             run = run with { Status = BatchStatus.Failed, FinishedAt = clock.GetUtcNow(), PhaseSeconds = seconds, Error = $"{run.Phase}: {ex.Message}" };
         }
         await ReplaceAsync(run);
+    }
+
+    /// <summary>
+    /// Tells everyone whose agenda the version changed, then starts the meeting reminders. Notice ids name the
+    /// version, so finishing an interrupted round delivers nothing twice.
+    /// </summary>
+    private async Task NotifyAsync(int version)
+    {
+        try
+        {
+            var published = await GrainFactory.GetGrain<IEventGrain>(EventId).GetPublishedVersionAsync();
+            if (published == version && await GrainFactory.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(EventId, version)).GetAsync() is { } schedule)
+                foreach (var chunk in NoticeRules.ForSchedule(schedule, clock.GetUtcNow()).Chunk(256))
+                    await GrainFactory.DeliverAsync(EventId, chunk);
+            await GrainFactory.GetGrain<IMeetingRemindersGrain>(EventId).StartAsync();
+            state.State.NotifyVersion = 0;
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // Published is published: the notices are finished when the grain next activates.
+            logger.LogWarning(ex, "Notices for version {Version} of event {Event} are incomplete; they are finished on the next activation.", version, EventId);
+        }
     }
 
     private async Task ReplaceAsync(BatchRun run)

@@ -1,6 +1,7 @@
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Notices;
 
 namespace Matchmaker.Silo.Grains;
 
@@ -17,6 +18,8 @@ public sealed class StartupState : IProfileState<StartupProfile>
     /// <summary>Delegates whose copy of the pair's record may be behind this one.</summary>
     [Id(6)] public HashSet<string> Unmirrored { get; set; } = new(StringComparer.Ordinal);
     [Id(7)] public StagedProfile<StartupProfile>? Staged { get; set; }
+    /// <summary>Notices of stored changes not yet handed to the parties' inboxes.</summary>
+    [Id(8)] public List<AddressedNotice> Undelivered { get; set; } = [];
 }
 
 public sealed class StartupGrain(
@@ -32,7 +35,7 @@ public sealed class StartupGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Unmirrored.Count == 0) return;
+        if (state.State.Unmirrored.Count == 0 && state.State.Undelivered.Count == 0) return;
         try { await MirrorPendingAsync(); }
         catch (Exception ex) { logger.LogWarning(ex, "Copying requests of {Startup} to delegates failed; the reminder retries.", this.GetPrimaryKeyString()); }
     }
@@ -77,7 +80,7 @@ public sealed class StartupGrain(
 
         if (request.IdempotencyKey is { } newKey)
             IdempotencyRecord.Remember(state.State.IdempotencyKeys, new IdempotencyRecord(sender, newKey, fingerprint, request.DelegateId));
-        await StoreAsync(next);
+        await StoreAsync(actor, existing, next);
         return outcome;
     }
 
@@ -86,7 +89,7 @@ public sealed class StartupGrain(
         state.State.Requests.TryGetValue(delegateId, out var request);
         var (next, outcome) = RequestRules.Respond(actor, EventId, request, StartupId, delegateId, action, reason, clock.GetUtcNow());
         if (next is null) return outcome.Request is null || outcome.Refusal == RequestRefusal.Forbidden ? outcome : await MirroredAsync(outcome);
-        await StoreAsync(next);
+        await StoreAsync(actor, request, next);
         return outcome;
     }
 
@@ -95,7 +98,7 @@ public sealed class StartupGrain(
         state.State.Requests.TryGetValue(delegateId, out var existing);
         var (next, outcome) = RequestRules.RespondToProposal(actor, EventId, existing, StartupId, delegateId, action, reason, policy, clock.GetUtcNow());
         if (next is null) return outcome.Request is null || outcome.Refusal == RequestRefusal.Forbidden ? outcome : await MirroredAsync(outcome);
-        await StoreAsync(next);
+        await StoreAsync(actor, existing, next);
         return outcome;
     }
 
@@ -107,7 +110,7 @@ public sealed class StartupGrain(
         foreach (var request in state.State.Requests.Values.Where(r => r.Status is RequestStatus.Pending or RequestStatus.Accepted).ToList())
         {
             var (next, _) = RequestRules.Respond(actor, EventId, request, StartupId, request.DelegateId, RequestAction.Cancel, "The startup left the event.", clock.GetUtcNow());
-            if (next is not null) await StoreAsync(next);
+            if (next is not null) await StoreAsync(actor, request, next);
         }
         await UnregisterMirrorReminderAsync();
         await state.ClearStateAsync();
@@ -120,14 +123,15 @@ public sealed class StartupGrain(
     }
 
     /// <summary>
-    /// Stores the record here first, with a note that the delegate's copy is behind and a reminder that repairs it
-    /// if the process dies before the copy is made; then copies it and clears the note.
+    /// Stores the record here first, with a note that the delegate's copy is behind, the notices the change makes,
+    /// and a reminder that finishes both if the process dies first; then copies it, delivers them and clears the notes.
     /// </summary>
-    private async Task StoreAsync(MeetingRequest next)
+    private async Task StoreAsync(Actor actor, MeetingRequest? previous, MeetingRequest next)
     {
         await this.RegisterOrUpdateReminder(MirrorReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         state.State.Requests[next.DelegateId] = next;
         state.State.Unmirrored.Add(next.DelegateId);
+        state.State.Undelivered.AddRange(NoticeRules.ForRequest(actor, previous, next, clock.GetUtcNow()));
         await WriteAsync();
         // The record is stored and the reminder will copy it: a failed copy now delays the delegate's inbox, nothing more.
         try { await MirrorPendingAsync(); }
@@ -136,11 +140,14 @@ public sealed class StartupGrain(
 
     private async Task MirrorPendingAsync()
     {
-        if (state.State.Unmirrored.Count > 0)
+        if (state.State.Unmirrored.Count > 0 || state.State.Undelivered.Count > 0)
         {
             foreach (var delegateId in state.State.Unmirrored.ToList())
-                await GrainFactory.GetGrain<IDelegateGrain>(GrainKeys.Participant(EventId, delegateId)).MirrorRequestAsync(state.State.Requests[delegateId]);
+                if (state.State.Requests.TryGetValue(delegateId, out var request))
+                    await GrainFactory.GetGrain<IDelegateGrain>(GrainKeys.Participant(EventId, delegateId)).MirrorRequestAsync(request);
+            await GrainFactory.DeliverAsync(EventId, state.State.Undelivered);
             state.State.Unmirrored.Clear();
+            state.State.Undelivered.Clear();
             await WriteAsync();
         }
         await UnregisterMirrorReminderAsync();

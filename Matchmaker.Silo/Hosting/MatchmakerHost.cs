@@ -19,6 +19,7 @@ public static class MatchmakerHost
 
         // Before Orleans: development storage must answer before the silo opens its storage.
         builder.Services.AddHostedService<DevelopmentStorage>();
+        builder.Services.AddHostedService<DevelopmentMail>();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering();

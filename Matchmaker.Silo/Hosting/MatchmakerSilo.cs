@@ -19,6 +19,8 @@ public static class MatchmakerSilo
     public static ISiloBuilder AddMatchmakerGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // The host adds the SMTP mailer; a cluster without it keeps notices in the inbox only.
+        silo.Services.TryAddSingleton<Model.Notices.INoticeMailer, Model.Notices.MailOff>();
         silo.Services.AddSingleton<RankingModels>();
         silo.Services.AddSingleton<PairingPipeline>();
         silo.AddAzureTableGrainStorage(StorageNames.Tables, (OptionsBuilder<AzureTableStorageOptions> options) => options.Configure<Serializer, IConfiguration>((table, serializer, config) =>

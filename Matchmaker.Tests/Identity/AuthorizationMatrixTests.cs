@@ -116,6 +116,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("GET", $"{e}/startups/{{id}}/offers", $"{E}/startups/s1/offers", "s1", "s2", "d1", null, OwnerAndOrganiser),
             new("POST", $"{e}/offers/{{offerId}}/accept", $"{E}/offers/no-such-offer/accept", "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
             new("GET", $"{e}/day", $"{E}/day?date=2024-03-04", "s1", "s2", "d1", null, OrganiserOnly),
+            new("GET", $"{e}/startups/{{id}}/notices", $"{E}/startups/s1/notices", "s1", "s2", "d1", null, OwnerAndOrganiser),
+            new("GET", $"{e}/delegates/{{id}}/notices", $"{E}/delegates/d1/notices", "d1", "d2", "s1", null, OwnerAndOrganiser),
+            // Read marks are the participant's own: the organiser may read the inbox, not tidy it.
+            new("POST", $"{e}/startups/{{id}}/notices/read", $"{E}/startups/s1/notices/read", "s1", "s2", "d1", new { }, Expect(Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Forbidden)),
+            new("POST", $"{e}/delegates/{{id}}/notices/read", $"{E}/delegates/d1/notices/read", "d1", "d2", "s1", new { ids = new[] { "x" } }, Expect(Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Forbidden)),
 
             // Last: the organiser deletes the event.
             new("DELETE", e, E, "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, NoContent, Forbidden, Forbidden, Forbidden)),

@@ -20,6 +20,8 @@ public sealed class MatchmakerFactory(string storageConnectionString, bool seedD
         builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString());
         builder.UseSetting("Orleans:ClusterId", _clusterId);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        // No mail unless a test names its maildev (Mail:Host): hosts in parallel must not share one.
+        builder.UseSetting("Mail:Development", "false");
         builder.UseSetting("Identity:AdminKey", AdminKey);
         // Tests send many requests from one address; the limits have tests of their own with their own settings.
         builder.UseSetting("Identity:RequestsPerMinute", "100000");

@@ -46,7 +46,7 @@ public sealed class SiloProcess : IAsyncDisposable
                      "--urls", address.ToString(),
                      $"--ConnectionStrings:Storage={storageConnectionString}",
                      $"--Orleans:SiloPort={FreePorts.Next()}", $"--Orleans:GatewayPort={FreePorts.Next()}",
-                     "--Orleans:ClusterId=process-" + Guid.NewGuid().ToString("N")[..8], "--Demo:Seed=false",
+                     "--Orleans:ClusterId=process-" + Guid.NewGuid().ToString("N")[..8], "--Demo:Seed=false", "--Mail:Development=false",
                      $"--Identity:AdminKey={MatchmakerFactory.AdminKey}",
                  }.Concat(settings.Select(s => "--" + s)))
             start.ArgumentList.Add(arg);

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Resources;
+using System.Text;
+using Matchmaker.Api.Features.Agendas;
+using Matchmaker.Api.Features.Events;
+using Matchmaker.Model.Domain;
+using Matchmaker.Model.Grains;
+using Matchmaker.Model.Notices;
+using Matchmaker.Model.PublishedSchedules;
+
+namespace Matchmaker.Api.Features.Notices;
+
+/// <summary>A notice in words: a subject line and a few lines of text, in the recipient's language.</summary>
+public sealed record RenderedNotice(string Subject, string Body);
+
+/// <summary>What a notice's words need: the event, the recipient, the published meetings, and the other parties' names.</summary>
+public sealed class NoticeContext(IGrainFactory grains, string eventId, EventConfig config, ParticipantKind kind, string participantId,
+    string recipientName, string? email, CultureInfo culture, PublishedSchedule? schedule, string appUrl)
+{
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    public string EventId => eventId;
+    public EventConfig Config => config;
+    public ParticipantKind Kind => kind;
+    public string ParticipantId => participantId;
+    public string RecipientName => recipientName;
+    public string? Email => email;
+    public CultureInfo Culture => culture;
+    public PublishedSchedule? Schedule => schedule;
+    public string AppUrl => appUrl;
+    public IReadOnlyList<EventSlot> Slots { get; } = EventSlots.From(config);
+
+    public ParticipantKind OtherKind => kind == ParticipantKind.Startup ? ParticipantKind.Delegate : ParticipantKind.Startup;
+
+    /// <summary>The other party's display name ("Name (Company)" for a scout), or its id when it left the event.</summary>
+    public async Task<string> NameOfAsync(string otherId)
+    {
+        if (_names.TryGetValue(otherId, out var known)) return known;
+        var key = GrainKeys.Participant(eventId, otherId);
+        var name = OtherKind == ParticipantKind.Startup
+            ? (await grains.GetGrain<IStartupGrain>(key).GetAsync())?.Profile.Name
+            : (await grains.GetGrain<IDelegateGrain>(key).GetAsync())?.Profile is { } d ? $"{d.Name} ({d.Company})" : null;
+        return _names[otherId] = name ?? otherId;
+    }
+
+    /// <summary>A slot's start in the event's time zone, written the reader's way.</summary>
+    public string When(int slot)
+    {
+        if (slot < 0 || slot >= Slots.Count) return "?";
+        var start = EventSlots.StartsAt(config, Slots[slot]);
+        var local = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById(config.TimeZone));
+        return local.ToString(NoticeComposer.Text("DateFormat", culture), culture);
+    }
+}
+
+/// <summary>
+/// Writes notices in English or Korean from resource files (NoticeText.resx, NoticeText.ko.resx). The resource
+/// manager is named explicitly, so the web app's localization settings cannot move where mail text is found.
+/// </summary>
+public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Configuration.IConfiguration configuration)
+{
+    private static readonly ResourceManager Resources = new("Matchmaker.Api.Features.Notices.NoticeText", typeof(NoticeComposer).Assembly);
+
+    public static string Text(string name, CultureInfo culture) =>
+        Resources.GetString(name, culture) ?? throw new InvalidOperationException($"Notice text '{name}' is missing.");
+
+    public static CultureInfo CultureOf(string? language) =>
+        CultureInfo.GetCultureInfo(language is { } l && Vocabulary.Languages.Contains(l) ? l : Vocabulary.DefaultLanguage);
+
+    /// <summary>Null when the event or the participant is gone.</summary>
+    public async Task<NoticeContext?> ContextAsync(string eventId, ParticipantKind kind, string participantId)
+    {
+        if (await grains.GetGrain<IEventGrain>(eventId).GetConfigAsync() is not { } config) return null;
+        var key = GrainKeys.Participant(eventId, participantId);
+        (string Name, string? Email, string? Language)? recipient = kind == ParticipantKind.Startup
+            ? (await grains.GetGrain<IStartupGrain>(key).GetAsync())?.Profile is { } s ? (s.Name, s.ContactEmail, s.Language) : null
+            : (await grains.GetGrain<IDelegateGrain>(key).GetAsync())?.Profile is { } d ? (d.Name, d.ContactEmail, d.Language) : null;
+        if (recipient is not { } r) return null;
+        var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, eventId);
+        var appUrl = (configuration["Mail:AppUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+        return new NoticeContext(grains, eventId, config, kind, participantId, r.Name, r.Email, CultureOf(r.Language), schedule, appUrl);
+    }
+
+    public async Task<RenderedNotice> WriteAsync(NoticeContext context, Notice notice)
+    {
+        var culture = context.Culture;
+        string T(string name, params object?[] args) => string.Format(culture, Text(name, culture), args);
+        var other = notice.OtherId is { } otherId ? await context.NameOfAsync(otherId) : "";
+        var eventName = context.Config.Name;
+        var meeting = notice.MeetingId is { } id ? context.Schedule?.Meetings.FirstOrDefault(m => m.Id == id) : null;
+        var slot = notice.Slot ?? meeting?.Slot;
+        var table = meeting?.Table;
+        var body = new StringBuilder();
+        body.AppendLine(T("Greeting", context.RecipientName)).AppendLine();
+        string subject;
+        switch (notice.Kind)
+        {
+            case NoticeKind.RequestReceived:
+            case NoticeKind.InvitationReceived:
+                subject = T($"{notice.Kind}.Subject", other, eventName);
+                body.AppendLine(T($"{notice.Kind}.Body", other, eventName));
+                if (!string.IsNullOrWhiteSpace(notice.Message)) body.AppendLine().AppendLine($"“{notice.Message}”");
+                break;
+            case NoticeKind.RequestAccepted:
+            case NoticeKind.ProposalConfirmed:
+            case NoticeKind.Declined:
+            case NoticeKind.Cancelled:
+                subject = T($"{notice.Kind}.Subject", other, eventName);
+                body.AppendLine(T($"{notice.Kind}.Body", other, eventName));
+                if (slot is { } s && notice.Kind is NoticeKind.RequestAccepted or NoticeKind.ProposalConfirmed)
+                    body.AppendLine(T("MeetingAt", context.When(s), table?.ToString(culture) ?? "?"));
+                if (!string.IsNullOrWhiteSpace(notice.Message) && notice.Kind is NoticeKind.Declined or NoticeKind.Cancelled)
+                    body.AppendLine().AppendLine($"“{notice.Message}”");
+                break;
+            case NoticeKind.ScheduleChanged:
+                subject = T("ScheduleChanged.Subject", eventName, notice.Version);
+                body.AppendLine(T("ScheduleChanged.Body", eventName, notice.Version));
+                await ListAsync(body, context, "ScheduleChanged.Added", notice.Added);
+                await ListAsync(body, context, "ScheduleChanged.Moved", notice.Moved);
+                await ListAsync(body, context, "ScheduleChanged.Removed", notice.Removed);
+                break;
+            case NoticeKind.RefillOffered:
+                subject = T("RefillOffered.Subject", other, context.When(notice.Slot ?? -1));
+                body.AppendLine(T("RefillOffered.Body", other, context.When(notice.Slot ?? -1), eventName));
+                break;
+            case NoticeKind.MeetingReminder:
+                subject = T("MeetingReminder.Subject", other, context.When(notice.Slot ?? -1));
+                body.AppendLine(T("MeetingReminder.Body", other, context.When(notice.Slot ?? -1), table?.ToString(culture) ?? "?", eventName));
+                break;
+            default:
+                subject = eventName;
+                break;
+        }
+        body.AppendLine().AppendLine(T("Footer", context.AppUrl));
+        return new RenderedNotice(subject, body.ToString());
+    }
+
+    private static async Task ListAsync(StringBuilder body, NoticeContext context, string heading, IReadOnlyList<string>? meetingIds)
+    {
+        if (meetingIds is not { Count: > 0 }) return;
+        body.AppendLine().AppendLine(Text(heading, context.Culture));
+        foreach (var id in meetingIds)
+        {
+            if (!MeetingRequest.TrySplitId(id, out var startupId, out var delegateId)) continue;
+            var other = await context.NameOfAsync(context.Kind == ParticipantKind.Startup ? delegateId : startupId);
+            var meeting = context.Schedule?.Meetings.FirstOrDefault(m => m.Id == id);
+            body.AppendLine(meeting is null
+                ? $"- {other}"
+                : $"- {context.When(meeting.Slot)} · {string.Format(context.Culture, Text("Table", context.Culture), meeting.Table)} · {other}");
+        }
+    }
+}

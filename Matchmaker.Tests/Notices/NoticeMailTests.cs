@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Matchmaker.Tests.Batch;
+using Matchmaker.Tests.Http;
+using Matchmaker.Tests.Infrastructure;
+
+namespace Matchmaker.Tests.Notices;
+
+/// <summary>Notices reach the inbox and a real SMTP server (maildev): in the reader's language, with the agenda, once.</summary>
+[Collection(MailCollection.Name)]
+public sealed class NoticeMailTests(AzuriteFixture storage, MaildevFixture mail)
+{
+    private static string Address(string id) => $"{id}-{Guid.NewGuid().ToString("N")[..8]}@mail.test";
+
+    private static async Task<(string Startup, string Scout)> RegisterPairAsync(EventHost host, string startupLanguage = "ko")
+    {
+        var (startupMail, scoutMail) = (Address("s1"), Address("d1"));
+        (await host.RegisterAsync("startups", "s1", new { profile = Samples.Startup("Nuvi Robotics") with { ContactEmail = startupMail, Language = startupLanguage } })).EnsureSuccessStatusCode();
+        (await host.RegisterAsync("delegates", "d1", new { profile = Samples.Delegate("Jiwoo Park") with { ContactEmail = scoutMail, Language = "en" } })).EnsureSuccessStatusCode();
+        return (startupMail, scoutMail);
+    }
+
+    private static async Task<JsonArray> NoticesAsync(EventHost host, string who, string path) =>
+        (await (await host.As(who).GetAsync(host.Url($"/{path}/{who}/notices"))).ReadJsonAsync())["notices"]!.AsArray();
+
+    [Fact]
+    public async Task A_request_and_its_acceptance_each_mail_the_other_party_once_in_its_language_with_the_agenda_attached()
+    {
+        await using var host = await EventHost.StartAsync(storage, settings: mail.Settings);
+        var (startupMail, scoutMail) = await RegisterPairAsync(host);
+
+        (await host.As("s1").PostAsJsonAsync(host.Url("/requests"), new { startupId = "s1", delegateId = "d1", message = "Vision chips for your robots?" })).EnsureSuccessStatusCode();
+        var request = Assert.Single(await mail.WaitForMailsAsync(scoutMail, 1));
+        Assert.Equal("Nuvi Robotics asks to meet you at Smart Life Week", (string?)request["subject"]);
+        Assert.Contains("Vision chips for your robots?", (string?)request["text"]);
+        Assert.Contains(request["attachments"]!.AsArray(), a => (string?)a!["fileName"] == "agenda.ics");
+
+        (await host.As("d1").PostAsync(host.Url("/requests/s1.d1/accept"), null)).EnsureSuccessStatusCode();
+        var accepted = Assert.Single(await mail.WaitForMailsAsync(startupMail, 1));
+        // The startup reads Korean.
+        Assert.Contains("수락", (string?)accepted["subject"]);
+        Assert.Contains("Jiwoo Park", (string?)accepted["subject"]);
+
+        // Each party sees its notice in the inbox, mailed; nobody is told what it did itself.
+        var scoutNotices = await NoticesAsync(host, "d1", "delegates");
+        Assert.Equal(("request-received", "sent"), ((string?)scoutNotices.Single()!["kind"], (string?)scoutNotices.Single()!["mail"]));
+        Assert.Equal("request-accepted", (string?)(await NoticesAsync(host, "s1", "startups")).Single()!["kind"]);
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(await mail.MailsToAsync(scoutMail));
+        Assert.Single(await mail.MailsToAsync(startupMail));
+    }
+
+    [Fact]
+    public async Task A_published_schedule_mails_each_participant_whose_agenda_changed_once()
+    {
+        await using var host = await EventHost.StartAsync(storage, settings: mail.Settings);
+        var (startupMail, scoutMail) = await RegisterPairAsync(host, startupLanguage: "en");
+        (await host.As("s1").PostAsJsonAsync(host.Url("/requests"), new { startupId = "s1", delegateId = "d1" })).EnsureSuccessStatusCode();
+        (await host.As("d1").PostAsync(host.Url("/requests/s1.d1/accept"), null)).EnsureSuccessStatusCode();
+
+        Assert.Equal("succeeded", (string?)(await BatchRuns.RunToEndAsync(host.Client, host.EventId))["status"]);
+
+        bool IsSchedule(JsonNode m) => ((string?)m["subject"])!.Contains("(version 1)");
+        var toStartup = Assert.Single(await mail.WaitForMailsAsync(startupMail, 1, IsSchedule));
+        var toScout = Assert.Single(await mail.WaitForMailsAsync(scoutMail, 1, IsSchedule));
+        Assert.Contains("Jiwoo Park (Samsung Electronics)", (string?)toStartup["text"]);
+        Assert.Contains("Nuvi Robotics", (string?)toScout["text"]);
+        Assert.Contains("table", (string?)toStartup["text"]);
+
+        // Running the batch again changes nothing, so nobody is mailed again.
+        await BatchRuns.RunToEndAsync(host.Client, host.EventId);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(await mail.MailsToAsync(startupMail), IsSchedule);
+        Assert.DoesNotContain(await mail.MailsToAsync(startupMail), m => ((string?)m["subject"])!.Contains("(version 2)"));
+    }
+
+    [Fact]
+    public async Task Mail_waiting_for_a_server_that_was_down_is_sent_once_after_a_restart_and_never_again()
+    {
+        string eventId, organiserKey, scoutMail, startupToken, scoutToken;
+        // First host: its SMTP server does not answer.
+        await using (var down = await EventHost.StartAsync(storage, settings: [("Mail:Host", "127.0.0.1"), ("Mail:Port", FreePorts.Next().ToString())]))
+        {
+            (_, scoutMail) = await RegisterPairAsync(down);
+            (await down.As("s1").PostAsJsonAsync(down.Url("/requests"), new { startupId = "s1", delegateId = "d1" })).EnsureSuccessStatusCode();
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            JsonNode notice;
+            do
+            {
+                notice = (await NoticesAsync(down, "d1", "delegates")).Single()!;
+                if ((string?)notice["mail"] == "pending") break;
+                await Task.Delay(200);
+            } while (DateTime.UtcNow < deadline);
+            Assert.Equal("pending", (string?)notice["mail"]);
+            (eventId, organiserKey, startupToken, scoutToken) = (down.EventId, down.OrganiserKey, down.TokenOf("s1"), down.TokenOf("d1"));
+        }
+        Assert.Empty(await mail.MailsToAsync(scoutMail));
+
+        for (var restart = 0; restart < 2; restart++)
+        {
+            await using var up = new MatchmakerFactory(storage.ConnectionString, false, mail.Settings);
+            var scout = up.CreateClient(scoutToken);
+            // Reading the inbox wakes it; waiting mail is tried at once.
+            (await scout.GetAsync($"/api/events/{eventId}/delegates/d1/notices")).EnsureSuccessStatusCode();
+            Assert.Single(await mail.WaitForMailsAsync(scoutMail, 1));
+            var notice = (await (await scout.GetAsync($"/api/events/{eventId}/delegates/d1/notices")).ReadJsonAsync())["notices"]!.AsArray().Single()!;
+            Assert.Equal("sent", (string?)notice["mail"]);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Single(await mail.MailsToAsync(scoutMail));
+        }
+    }
+}
