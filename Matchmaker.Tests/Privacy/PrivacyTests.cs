@@ -35,6 +35,7 @@ public sealed class PrivacyTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(2, export["requests"]!.AsArray().Count);
         Assert.Contains(export["agenda"]!["meetings"]!.AsArray(), m => (string?)m!["withId"] == "scout");
         Assert.Equal("Told them our roadmap", (string?)export["feedback"]![0]!["comment"]);
+        Assert.Contains(export["notices"]!.AsArray(), n => (string?)n!["notice"]!["kind"] == "request-accepted");
 
         Assert.Equal(HttpStatusCode.NoContent, (await _host.As("leaver").DeleteAsync(_host.Url("/startups/leaver"))).StatusCode);
 
@@ -42,6 +43,10 @@ public sealed class PrivacyTests(AzuriteFixture storage) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync(_host.Url("/startups/leaver"))).StatusCode);
         var scoutRequests = (await (await _host.As("other-scout").GetAsync(_host.Url("/delegates/other-scout/requests"))).ReadJsonAsync()).AsArray();
         Assert.DoesNotContain(scoutRequests, r => (string?)r!["status"] == "pending");
+        // The scout whose request was open is told it is off; the startup's own inbox went with it.
+        var notices = (await (await _host.As("other-scout").GetAsync(_host.Url("/delegates/other-scout/notices"))).ReadJsonAsync())["notices"]!.AsArray();
+        Assert.Contains(notices, n => (string?)n!["kind"] == "cancelled" && (string?)n["meetingId"] == "leaver.other-scout");
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync(_host.Url("/startups/leaver/notices"))).StatusCode);
         Assert.DoesNotContain((await (await _host.As("scout").GetAsync(_host.Url("/delegates/scout/agenda"))).ReadJsonAsync())["meetings"]!.AsArray(),
             m => (string?)m!["withId"] == "leaver");
         var feedback = (await (await _host.Client.GetAsync(_host.Url("/export"))).ReadJsonAsync())["feedback"]!.AsArray();

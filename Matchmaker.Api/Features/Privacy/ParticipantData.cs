@@ -6,6 +6,7 @@ using Matchmaker.Api.Pipeline;
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Notices;
 using Mediator;
 
 namespace Matchmaker.Api.Features.Privacy;
@@ -13,7 +14,7 @@ namespace Matchmaker.Api.Features.Privacy;
 /// <summary>Everything the service holds about one participant, for the participant to download.</summary>
 public sealed record ParticipantExport(
     string EventId, ParticipantKind Kind, string Id, DateTimeOffset ExportedAt, object Participant,
-    IReadOnlyList<MeetingRequest> Requests, AgendaView Agenda, IReadOnlyList<MeetingFeedback> Feedback);
+    IReadOnlyList<MeetingRequest> Requests, AgendaView Agenda, IReadOnlyList<MeetingFeedback> Feedback, IReadOnlyList<InboxEntry> Notices);
 
 public sealed record ExportParticipant(Actor Actor, string EventId, ParticipantKind Kind, string ParticipantId) : IQuery<ParticipantExport>, IValidated
 {
@@ -44,7 +45,8 @@ public sealed class ExportParticipantHandler(IGrainFactory grains, IMediator med
         }
         var agenda = await mediator.Send(new GetAgenda(actor, eventId, kind, id), cancellationToken);
         return new ParticipantExport(eventId, kind, id, clock.GetUtcNow(), document, requests, agenda,
-            await ParticipantFeedback.OfAsync(grains, eventId, kind, id, requests, agenda));
+            await ParticipantFeedback.OfAsync(grains, eventId, kind, id, requests, agenda),
+            await grains.GetGrain<IInboxGrain>(IInboxGrain.KeyOf(eventId, kind, id)).ListAsync(Inbox.Capacity));
     }
 }
 
@@ -76,6 +78,7 @@ public sealed class DeleteParticipantHandler(IGrainFactory grains) : ICommandHan
                 await grains.GetGrain<IDelegateGrain>(GrainKeys.Participant(eventId, delegateId)).AnonymiseFeedbackAsync(id);
         }
         else await grains.GetGrain<IDelegateGrain>(key).DeleteAsync(actor);
+        await grains.GetGrain<IInboxGrain>(IInboxGrain.KeyOf(eventId, kind, id)).ClearAsync();
         // Last: until the index forgets it, a retry finds the participant and finishes the deletion.
         await eventGrain.RemoveParticipantAsync(kind, id);
         return Unit.Value;
