@@ -33,7 +33,7 @@ public sealed class NoticeMailTests(AzuriteFixture storage, MaildevFixture mail)
         var request = Assert.Single(await mail.WaitForMailsAsync(scoutMail, 1));
         Assert.Equal("Nuvi Robotics asks to meet you at Smart Life Week", (string?)request["subject"]);
         Assert.Contains("Vision chips for your robots?", (string?)request["text"]);
-        Assert.Contains(request["attachments"]!.AsArray(), a => (string?)a!["fileName"] == "agenda.ics");
+        Assert.Contains(request["attachments"]!.AsArray(), a => (string?)a!["filename"] == "agenda.ics");
 
         (await host.As("d1").PostAsync(host.Url("/requests/s1.d1/accept"), null)).EnsureSuccessStatusCode();
         var accepted = Assert.Single(await mail.WaitForMailsAsync(startupMail, 1));

@@ -77,7 +77,8 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
             : (await grains.GetGrain<IDelegateGrain>(key).GetAsync())?.Profile is { } d ? (d.Name, d.ContactEmail, d.Language) : null;
         if (recipient is not { } r) return null;
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, eventId);
-        var appUrl = (configuration["Mail:AppUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+        // Links point where users reach the service: configured, else where this host listens.
+        var appUrl = (configuration["Mail:AppUrl"] ?? configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:5080").TrimEnd('/');
         return new NoticeContext(grains, eventId, config, kind, participantId, r.Name, r.Email, CultureOf(r.Language), schedule, appUrl);
     }
 
