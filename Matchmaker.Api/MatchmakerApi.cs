@@ -15,6 +15,7 @@ using Matchmaker.Api.Features.Schedule;
 using Matchmaker.Api.Health;
 using Matchmaker.Api.Identity;
 using Matchmaker.Api.Pipeline;
+using Matchmaker.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -83,6 +84,7 @@ public static class MatchmakerApi
         }));
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthApi.ReadyTag]);
+        services.AddMatchmakerWeb();
         return services;
     }
 
@@ -99,12 +101,14 @@ public static class MatchmakerApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMatchmakerWebAssets();
         app.UseRouting();
         app.UseCors(CorsPolicy);
         app.UseMiddleware<BodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi();
@@ -120,6 +124,7 @@ public static class MatchmakerApi
         app.MapBatchApi();
         app.MapPrivacyApi();
         app.MapLiveApi();
+        app.MapMatchmakerWeb();
         return app;
     }
 }
