@@ -16,6 +16,7 @@ using Matchmaker.Api.Features.Schedule;
 using Matchmaker.Api.Health;
 using Matchmaker.Api.Identity;
 using Matchmaker.Api.Pipeline;
+using Matchmaker.Api.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -87,6 +88,7 @@ public static class MatchmakerApi
         services.AddSingleton<Model.Notices.INoticeMailer, NoticeMailer>();
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthApi.ReadyTag]);
+        services.AddMatchmakerWeb();
         return services;
     }
 
@@ -103,12 +105,14 @@ public static class MatchmakerApi
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMatchmakerWebAssets();
         app.UseRouting();
         app.UseCors(CorsPolicy);
         app.UseMiddleware<BodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi();
@@ -125,6 +129,7 @@ public static class MatchmakerApi
         app.MapPrivacyApi();
         app.MapLiveApi();
         app.MapNoticesApi();
+        app.MapMatchmakerWeb();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
+using Matchmaker.Api.Web;
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Grains;
 using Microsoft.AspNetCore.Authentication;
@@ -68,6 +69,13 @@ public sealed class CredentialAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.IsWebPage())
+        {
+            // A page sends people to sign in, or tells them their link stopped working, instead of a ProblemDetails.
+            var failed = (await HandleAuthenticateOnceSafeAsync()).Failure is not null;
+            Response.Redirect(failed ? "/signin/expired" : "/?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            return;
+        }
         var blocked = Context.Items.ContainsKey(TooManyFailures);
         Response.StatusCode = blocked ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
         if (blocked) Response.Headers.RetryAfter = "60";
@@ -87,6 +95,12 @@ public sealed class CredentialAuthenticationHandler(
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
+        if (Context.IsWebPage())
+        {
+            // Signed in as someone else (a startup on an organiser page): their own home.
+            Response.Redirect("/");
+            return;
+        }
         Response.StatusCode = StatusCodes.Status403Forbidden;
         await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -40,13 +40,26 @@ public static class SignInApi
     public static async Task<RedirectHttpResult> SignInAsync(string? token, HttpContext http, IGrainFactory grains,
         IOptions<MatchmakerIdentityOptions> identity, FailedCredentialLimiter limiter)
     {
-        if (string.IsNullOrEmpty(token)) throw InputInvalidException.For("token", "is required: open the whole link you received.");
+        // A browser opening the link gets the web app's pages; an API client gets ProblemDetails and who it is.
+        var browser = WantsPage(http.Request);
+        if (string.IsNullOrEmpty(token))
+        {
+            if (browser) return TypedResults.Redirect("/signin/expired");
+            throw InputInvalidException.For("token", "is required: open the whole link you received.");
+        }
         var actor = await CredentialAuthenticationHandler.ResolveAsync(grains, identity.Value, token);
         if (actor is not { Role: ActorRole.Participant or ActorRole.Organiser })
         {
             limiter.RecordFailure(http);
+            if (browser) return TypedResults.Redirect("/signin/expired");
             throw new UnauthenticatedException("This sign-in link is not valid any more: it was replaced or revoked. Ask the organiser for a new one.");
         }
+        SetSessionCookie(http, token);
+        return TypedResults.Redirect(browser ? "/" : $"/api/events/{actor.EventId}/me");
+    }
+
+    /// <summary>The HttpOnly session cookie the web app and the API read the credential from.</summary>
+    public static void SetSessionCookie(HttpContext http, string token) =>
         http.Response.Cookies.Append(CredentialAuthenticationHandler.SessionCookie, token, new CookieOptions
         {
             HttpOnly = true,
@@ -55,12 +68,14 @@ public static class SignInApi
             Path = "/",
             MaxAge = TimeSpan.FromDays(30),
         });
-        return TypedResults.Redirect($"/api/events/{actor.EventId}/me");
-    }
 
-    public static NoContent SignOut(HttpContext http)
+    private static bool WantsPage(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    public static Results<NoContent, RedirectHttpResult> SignOut(HttpContext http)
     {
         http.Response.Cookies.Delete(CredentialAuthenticationHandler.SessionCookie, new CookieOptions { Path = "/" });
-        return TypedResults.NoContent();
+        // The web app's sign-out button is a form: the browser goes back to the start page.
+        return WantsPage(http.Request) ? TypedResults.Redirect("/") : TypedResults.NoContent();
     }
 }

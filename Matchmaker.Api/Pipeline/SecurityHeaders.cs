@@ -16,7 +16,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            headers.ContentSecurityPolicy = http.GetEndpoint()?.Metadata.GetMetadata<Web.RelaxedContentPolicy>() is not null
+                ? Web.RelaxedContentPolicy.Value
+                : "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (!headers.ContainsKey("Cache-Control")) headers.CacheControl = "no-store";
             return Task.CompletedTask;

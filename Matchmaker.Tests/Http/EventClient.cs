@@ -39,6 +39,11 @@ public sealed class EventHost : IAsyncDisposable
         return new EventHost(factory, eventId, organiserKey);
     }
 
+    /// <summary>A client set for an event created on a factory someone else owns (disposing it leaves the factory running).</summary>
+    public static EventHost Attach(MatchmakerFactory factory, string eventId, string organiserKey) => new(factory, eventId, organiserKey) { _ownsFactory = false };
+
+    private bool _ownsFactory = true;
+
     /// <summary>Creates an event as the instance admin; returns its id and organiser key.</summary>
     public static async Task<(string EventId, string OrganiserKey)> CreateEventAsync(MatchmakerFactory factory, Matchmaker.Model.Domain.EventConfig config)
     {
@@ -83,5 +88,5 @@ public sealed class EventHost : IAsyncDisposable
         foreach (var id in ids) (await RegisterAsync("delegates", id, new { profile = Samples.Delegate(id) })).EnsureSuccessStatusCode();
     }
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsFactory ? Factory.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -33,7 +33,7 @@ public sealed class MatchmakerFactory(string storageConnectionString, bool seedD
     /// <summary>A client that sends this credential as <c>Authorization: Bearer</c> (none for null).</summary>
     public HttpClient CreateClient(string? credential)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = ClientOptions.BaseAddress });
         if (credential is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
         return client;
     }
