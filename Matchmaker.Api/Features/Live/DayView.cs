@@ -69,13 +69,16 @@ public sealed class GetDayViewHandler(IGrainFactory grains, TimeProvider clock) 
         var offers = await live.GetOffersAsync();
         var checkIns = await live.GetCheckInsAsync();
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, query.EventId);
+        // A no-show cancels its meeting, but the table was set for it: it counts in its slot, as a no-show.
+        var noShows = (await live.GetNoShowsAsync()).ToDictionary(n => n.MeetingId);
         var cancelled = new HashSet<string>();
         foreach (var startupId in (schedule?.Meetings ?? []).Select(m => m.StartupId).Distinct())
             foreach (var record in await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(query.EventId, startupId)).GetRequestsAsync())
-                if (record.Status is RequestStatus.Declined or RequestStatus.Cancelled) cancelled.Add(record.Id);
-        var noShows = (await live.GetNoShowsAsync()).ToDictionary(n => n.MeetingId);
+                if (record.Status is RequestStatus.Declined or RequestStatus.Cancelled && !noShows.ContainsKey(record.Id)) cancelled.Add(record.Id);
         var held = (schedule?.Meetings ?? []).Where(m => !cancelled.Contains(m.Id)).Select(m => (m.Id, m.Slot))
-            .Concat(offers.Where(o => o.TakenBy is not null && !cancelled.Contains(o.MeetingId!)).Select(o => (Id: o.MeetingId!, o.Slot))).ToList();
+            .Concat(offers.Where(o => o.TakenBy is not null && !cancelled.Contains(o.MeetingId!)).Select(o => (Id: o.MeetingId!, o.Slot)))
+            // A rerun drops a missed meeting from the schedule; the day still had it.
+            .Concat(noShows.Values.Select(n => (Id: n.MeetingId, n.Slot))).DistinctBy(m => m.Id).ToList();
         var now = clock.GetUtcNow();
         var started = 0;
         var slots = EventSlots.From(config).Where(s => s.Date == date).Select(s =>

@@ -49,9 +49,10 @@ public sealed class ReportNoShowHandler(IGrainFactory grains, TimeProvider clock
 
         var now = clock.GetUtcNow();
         var start = EventSlots.StartsAt(config, EventSlots.From(config)[meeting.Slot]);
-        var record = (await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, startupId)).GetRequestsAsync())
-            .FirstOrDefault(r => r.Id == command.MeetingId);
-        if (MeetingStates.Of(meeting.Origin, record, config, start, now) != MeetingState.Confirmed)
+        var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, startupId));
+        var record = (await startup.GetRequestsAsync()).FirstOrDefault(r => r.Id == command.MeetingId);
+        var reportedBefore = (await live.GetNoShowsAsync()).Any(n => n.MeetingId == command.MeetingId);
+        if (!reportedBefore && MeetingStates.Of(meeting.Origin, record, config, start, now) != MeetingState.Confirmed)
             throw new ConflictException($"Meeting '{command.MeetingId}' is not a confirmed meeting, so nobody was expected at it.");
 
         var report = new NoShow(command.MeetingId, absent!.Value, absent == RequestSide.Startup ? startupId : delegateId, meeting.Slot, now,
@@ -59,8 +60,13 @@ public sealed class ReportNoShowHandler(IGrainFactory grains, TimeProvider clock
         var (recorded, refusal) = await live.MarkNoShowAsync(report, start);
         if (recorded is null) throw new ConflictException(refusal!);
 
+        // The meeting is off like a cancelled one: the next batch neither keeps it nor finds it clashing with a refill of
+        // its table. (A proposal agreed by policy alone has no record yet: the reporting party declines it instead.)
+        var closed = record is not null
+            ? await startup.RespondAsync(command.Actor, delegateId, RequestAction.Cancel, "no-show")
+            : await startup.RespondToProposalAsync(command.Actor, delegateId, RequestAction.Decline, "no-show", config.Confirmation);
         // The scout is waiting at a free table: the rest of the slot goes to a standby startup while it is still worth it.
-        var offer = NoShowRules.RefillOpenUntil(recorded.Absent, start.AddMinutes(config.SlotMinutes), now) is { } until
+        var offer = closed.Refusal == RequestRefusal.None && NoShowRules.RefillOpenUntil(recorded.Absent, start.AddMinutes(config.SlotMinutes), now) is { } until
             ? await Refills.OfferFreedSlotAsync(grains, command.EventId, command.MeetingId, now, until)
             : null;
         return new NoShowOutcome(recorded, offer);
