@@ -108,6 +108,8 @@ public sealed class EventWeekBenchmark
         [
             "--urls", "http://127.0.0.1:0", $"--ConnectionStrings:Storage={azurite.Options.ConnectionString}", "--Demo:Seed=false",
             "--Orleans:SiloPort=21131", "--Orleans:GatewayPort=21320", "--Logging:LogLevel:Default=Warning",
+            // Orleans runs on the simulated clock too: its timers see every jump of it as lateness and say so.
+            "--Logging:LogLevel:Orleans=Error",
         ], services => services.AddSingleton<TimeProvider>(clock));
         await app.StartAsync();
         var fair = SyntheticFair.Generate(startups, delegates, seed);
@@ -182,10 +184,16 @@ public sealed class EventWeekBenchmark
     {
         var matches = _grains.GetGrain<IEventMatchesGrain>(_eventId);
         int sent = 0, refused = 0, accepted = 0, declined = 0;
+        // Every list first, from one match table: each request sent marks the table stale, and a read after it rebuilds it.
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var startupId in startups)
+            lists[startupId] = (await matches.ForStartupAsync(startupId, new MatchQuery(15, null, null, null)))?.Items.Select(m => m.Id).ToList() ?? [];
         foreach (var startupId in startups)
         {
-            var ranked = (await matches.ForStartupAsync(startupId, new MatchQuery(15, null, null, null)))?.Items.Select(m => m.Id).ToList() ?? [];
-            var asked = ranked.OrderBy(_ => _random.Next()).Take(_random.Next(each.Min, each.Max + 1)).ToList();
+            var ranked = lists[startupId];
+            // Scouts the startup has been in touch with already (asked, met, cancelled, declined) are not asked again.
+            var known = (await _grains.GetGrain<IStartupGrain>(GrainKeys.Participant(_eventId, startupId)).GetRequestsAsync()).Select(r => r.DelegateId).ToHashSet();
+            var asked = ranked.Where(d => !known.Contains(d)).OrderBy(_ => _random.Next()).Take(_random.Next(each.Min, each.Max + 1)).ToList();
             foreach (var delegateId in asked)
             {
                 try
@@ -253,23 +261,47 @@ public sealed class EventWeekBenchmark
             await Task.Delay(250);
             run = await batch.GetRunAsync(started.RunId);
         } while (run?.Status == BatchStatus.Running);
-        if (run?.Status != BatchStatus.Succeeded) throw new InvalidOperationException($"Night {night}: the batch ended {run?.Status}: {run?.Error}");
+        if (run?.Status != BatchStatus.Succeeded)
+        {
+            await ExplainClashAsync(run?.Error ?? "", before, records);
+            throw new InvalidOperationException($"Night {night}: the batch ended {run?.Status}: {run?.Error}");
+        }
         var after = (await PublishedAsync())!;
         var byId = after.Meetings.ToDictionary(m => m.Id);
 
-        var placed = accepted.Count(r => byId.ContainsKey(r.Id));
-        var free = _fair.Startups.Select(s => (s.Id, s.Availability)).Concat(_fair.Delegates.Select(d => (d.Id, d.Availability))).ToDictionary(p => p.Id, p => p.Availability);
-        var ahead = _slots.Where(s => EventSlots.StartsAt(_config, s) > now).Select(s => s.Index).ToList();
-        var placeable = accepted.Count(r => byId.ContainsKey(r.Id) || ahead.Any(s => free[r.StartupId].Includes(s) && free[r.DelegateId].Includes(s)));
-        var reasons = after.Quality.Unplaced.GroupBy(u => u[(u.IndexOf(": ", StringComparison.Ordinal) + 2)..])
-            .Select(g => $"{g.Count()} {g.Key}").DefaultIfEmpty("none");
-        var moved = confirmed.Count(m => byId.TryGetValue(m.Id, out var kept) && kept.Slot != m.Slot);
-        var dropped = confirmed.Count(m => !byId.ContainsKey(m.Id));
         var previousIds = (before?.Meetings ?? []).Select(m => m.Id).Concat(confirmed.Select(m => m.Id)).ToHashSet();
         var inThePast = after.Meetings.Count(m => !previousIds.Contains(m.Id) && StartOf(m.Slot) <= now);
+        // Placed: in the new schedule, in a slot still ahead (or already held there before tonight).
+        var placed = accepted.Count(r => byId.TryGetValue(r.Id, out var m) && (StartOf(m.Slot) > now || previousIds.Contains(m.Id)));
+        // Placeable: placed, or with a free slot in common still ahead and not refused for a cap.
+        var free = _fair.Startups.Select(s => (s.Id, s.Availability)).Concat(_fair.Delegates.Select(d => (d.Id, d.Availability))).ToDictionary(p => p.Id, p => p.Availability);
+        var ahead = _slots.Where(s => EventSlots.StartsAt(_config, s) > now).Select(s => s.Index).ToList();
+        var unplaced = after.Quality.Unplaced.Select(u => (Id: u[..u.IndexOf(": ", StringComparison.Ordinal)], Reason: u[(u.IndexOf(": ", StringComparison.Ordinal) + 2)..])).ToList();
+        var capped = unplaced.Where(u => u.Reason.Contains("cap", StringComparison.Ordinal)).Select(u => u.Id).ToHashSet();
+        var placeable = accepted.Count(r => (byId.TryGetValue(r.Id, out var m) && (StartOf(m.Slot) > now || previousIds.Contains(m.Id)))
+            || (!capped.Contains(r.Id) && ahead.Any(s => free[r.StartupId].Includes(s) && free[r.DelegateId].Includes(s))));
+        var reasons = unplaced.GroupBy(u => u.Reason).Select(g => $"{g.Count()} {g.Key}").DefaultIfEmpty("none");
+        var moved = confirmed.Count(m => byId.TryGetValue(m.Id, out var kept) && kept.Slot != m.Slot);
+        var dropped = confirmed.Count(m => !byId.ContainsKey(m.Id));
         var open = after.Meetings.Count(m => m.Origin == MeetingOrigin.Recommended && records.GetValueOrDefault(m.Id)?.Status != RequestStatus.Accepted);
         return string.Create(CultureInfo.InvariantCulture,
             $"| {night} | {watch.Elapsed.TotalSeconds:F1} | {after.Meetings.Count} | {accepted.Count} | {placed} | {placeable} | {string.Join("; ", reasons)} | {open} | {confirmed.Count - moved - dropped} / {moved} / {dropped} | {inThePast} |");
+    }
+
+    /// <summary>When the batch refuses a locked meeting, what else held its slot, table or parties.</summary>
+    private async Task ExplainClashAsync(string error, PublishedSchedule? before, Dictionary<string, MeetingRequest> records)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(error, @"locked meeting (\S+)-(\S+) at slot (\d+) table (\d+)");
+        if (!match.Success) return;
+        var (startupId, delegateId, slot, table) = (match.Groups[1].Value, match.Groups[2].Value, int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture));
+        var live = _grains.GetGrain<ILiveOpsGrain>(_eventId);
+        var offers = await live.GetOffersAsync();
+        var noShows = await live.GetNoShowsAsync();
+        var all = (before?.Meetings ?? []).Concat(offers.Where(o => o.TakenBy is not null)
+            .Select(o => new PublishedMeeting(o.MeetingId!, o.TakenBy!, o.DelegateId, o.Slot, o.Table, MeetingOrigin.Refill, 0)));
+        foreach (var m in all.Where(m => m.Slot == slot && (m.Table == table || m.StartupId == startupId || m.DelegateId == delegateId)))
+            Console.Error.WriteLine($"  {m.Id} slot {m.Slot} table {m.Table} {m.Origin} record {records.GetValueOrDefault(m.Id)?.Status} {(records.GetValueOrDefault(m.Id)?.IsProposal == true ? "proposal" : "")} no-show {noShows.Any(n => n.MeetingId == m.Id)} offers {string.Join(",", offers.Where(o => o.FreedMeetingId == m.Id).Select(o => $"{o.OfferId}->{o.TakenBy}"))}");
+        Console.Error.WriteLine($"  availability: {startupId} {_fair.Startups.First(x => x.Id == startupId).Availability.Includes(slot)}, {delegateId} {_fair.Delegates.First(x => x.Id == delegateId).Availability.Includes(slot)}");
     }
 
     private sealed class DayTally
@@ -321,7 +353,7 @@ public sealed class EventWeekBenchmark
         var now = _clock.GetUtcNow();
         var schedule = await PublishedAsync();
         var records = await RecordsAsync();
-        var proposals = (schedule?.Meetings ?? []).Where(m => m.Origin == MeetingOrigin.Recommended && !records.ContainsKey(m.Id)
+        var proposals = (schedule?.Meetings ?? []).Where(m => m.Origin == MeetingOrigin.Recommended && records.GetValueOrDefault(m.Id)?.Status is null or RequestStatus.Pending
             && StartOf(m.Slot) - TimeSpan.FromHours(_config.ConfirmationDeadlineHours) > now && _answered.Add(m.Id)).ToList();
         // Draw every answer first, in order, so concurrency does not change what the seed decides.
         RequestAction? Draw() => _random.NextDouble() is var d && d < _behaviour.ProposalConfirmed ? RequestAction.Accept
