@@ -58,6 +58,17 @@ public sealed record WeekBehaviour
     public double SecondTaker { get; init; } = 0.3;
     /// <summary>Parties answering proposals at once in the morning.</summary>
     public int MorningConcurrency { get; init; } = 8;
+
+    /// <summary>
+    /// The same behaviour with declines, cancellations and no-shows <paramref name="factor"/> times as likely: each of them
+    /// that frees a slot costs a rebuild of the event's match table (the offer reads it after the change made it stale),
+    /// so at 2,000 × 400 on a busy machine the full rates take over an hour.
+    /// </summary>
+    public WeekBehaviour WithLiveRates(double factor) => this with
+    {
+        ProposalDeclined = ProposalDeclined * factor, Cancelled = Cancelled * factor,
+        StartupAbsent = StartupAbsent * factor, ScoutAbsent = ScoutAbsent * factor,
+    };
 }
 
 /// <summary>
@@ -77,15 +88,16 @@ public sealed class EventWeekBenchmark
     private readonly EventConfig _config;
     private readonly string _eventId;
     private readonly Random _random;
-    private readonly WeekBehaviour _behaviour = new();
+    private readonly WeekBehaviour _behaviour;
     private readonly IReadOnlyList<EventSlot> _slots;
     private readonly TimeZoneInfo _zone;
     private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _acceptedByScout = new(StringComparer.Ordinal);
     private readonly StringBuilder _report = new();
 
-    private EventWeekBenchmark(WebApplication app, SimulatedClock clock, SyntheticFair fair, string eventId, int seed)
+    private EventWeekBenchmark(WebApplication app, SimulatedClock clock, SyntheticFair fair, string eventId, int seed, WeekBehaviour behaviour)
     {
+        _behaviour = behaviour;
         _app = app;
         _grains = app.Services.GetRequiredService<IGrainFactory>();
         _mediator = app.Services.GetRequiredService<IMediator>();
@@ -98,7 +110,7 @@ public sealed class EventWeekBenchmark
         _zone = TimeZoneInfo.FindSystemTimeZoneById(_config.TimeZone);
     }
 
-    public static async Task RunAsync(int startups, int delegates, int seed, string? outFile)
+    public static async Task RunAsync(int startups, int delegates, int seed, string? outFile, double liveRates = 1)
     {
         var root = RepoRoot.Find();
         var data = Path.Combine(Path.GetTempPath(), "matchmaker-week-" + Guid.NewGuid().ToString("N"));
@@ -110,12 +122,18 @@ public sealed class EventWeekBenchmark
             "--Orleans:SiloPort=21131", "--Orleans:GatewayPort=21320", "--Logging:LogLevel:Default=Warning",
             // Orleans runs on the simulated clock too: its timers see every jump of it as lateness and say so.
             "--Logging:LogLevel:Orleans=Error",
-        ], services => services.AddSingleton<TimeProvider>(clock));
+        ], services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            // On a busy machine the first match table of 2,000 × 400 can take longer than Orleans' default 30 s to build.
+            services.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+            services.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+        });
         await app.StartAsync();
         var fair = SyntheticFair.Generate(startups, delegates, seed);
         // Proposals of the night before must be answerable in the morning: confirmations close an hour before a slot.
         fair = fair with { Config = fair.Config with { ConfirmationDeadlineHours = 1 } };
-        var week = new EventWeekBenchmark(app, clock, fair, $"week-{startups}x{delegates}", seed);
+        var week = new EventWeekBenchmark(app, clock, fair, $"week-{startups}x{delegates}", seed, new WeekBehaviour().WithLiveRates(liveRates));
         await week.RunWeekAsync();
         if (outFile is not null) await File.WriteAllTextAsync(outFile, week._report.ToString());
         await app.StopAsync();
@@ -131,6 +149,7 @@ public sealed class EventWeekBenchmark
         await _grains.GetGrain<IEventGrain>(_eventId).CreateAsync(_config, Credentials.Hash("benchmark"));
         var requests = await SendRequestsAsync(_fair.Startups.Select(s => s.Id).ToList(), _behaviour.FirstRequests);
         Line($"{_fair.Startups.Count} startups × {_fair.Delegates.Count} delegates, {_slots.Count} slots, {_config.Tables} tables; before the event: {requests}; setup {wall.Elapsed.TotalSeconds:F0} s");
+        Line(string.Create(CultureInfo.InvariantCulture, $"behaviour: proposal declined {_behaviour.ProposalDeclined:P2} per party, cancelled {_behaviour.Cancelled:P2}, startup absent {_behaviour.StartupAbsent:P2}, scout absent {_behaviour.ScoutAbsent:P2}, offer taken {_behaviour.OfferTaken:P0}"));
 
         var nights = new List<string>();
         var daysRows = new List<string>();
@@ -150,7 +169,7 @@ public sealed class EventWeekBenchmark
         }
 
         Line("");
-        Line("| night | batch s | meetings | accepted requests | placed | placeable (common free slot ahead) | unplaced: reasons | proposals open | confirmed kept / moved / dropped | new meetings in past slots |");
+        Line("| night | batch s | meetings | accepted requests | placed | placeable (common free slot ahead) | unplaced: reasons | proposals open | confirmed kept / moved / dropped | new meetings in past slots (accepted requests among them) |");
         Line("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in nights) Line(row);
         Line("");
@@ -271,6 +290,7 @@ public sealed class EventWeekBenchmark
 
         var previousIds = (before?.Meetings ?? []).Select(m => m.Id).Concat(confirmed.Select(m => m.Id)).ToHashSet();
         var inThePast = after.Meetings.Count(m => !previousIds.Contains(m.Id) && StartOf(m.Slot) <= now);
+        var acceptedInThePast = accepted.Count(r => byId.TryGetValue(r.Id, out var m) && !previousIds.Contains(m.Id) && StartOf(m.Slot) <= now);
         // Placed: in the new schedule, in a slot still ahead (or already held there before tonight).
         var placed = accepted.Count(r => byId.TryGetValue(r.Id, out var m) && (StartOf(m.Slot) > now || previousIds.Contains(m.Id)));
         // Placeable: placed, or with a free slot in common still ahead and not refused for a cap.
@@ -285,7 +305,7 @@ public sealed class EventWeekBenchmark
         var dropped = confirmed.Count(m => !byId.ContainsKey(m.Id));
         var open = after.Meetings.Count(m => m.Origin == MeetingOrigin.Recommended && records.GetValueOrDefault(m.Id)?.Status != RequestStatus.Accepted);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {night} | {watch.Elapsed.TotalSeconds:F1} | {after.Meetings.Count} | {accepted.Count} | {placed} | {placeable} | {string.Join("; ", reasons)} | {open} | {confirmed.Count - moved - dropped} / {moved} / {dropped} | {inThePast} |");
+            $"| {night} | {watch.Elapsed.TotalSeconds:F1} | {after.Meetings.Count} | {accepted.Count} | {placed} | {placeable} | {string.Join("; ", reasons)} | {open} | {confirmed.Count - moved - dropped} / {moved} / {dropped} | {inThePast} ({acceptedInThePast}) |");
     }
 
     /// <summary>When the batch refuses a locked meeting, what else held its slot, table or parties.</summary>
