@@ -10,6 +10,8 @@ using Matchmaker.Model.Scheduling.Exact;
 //       (the seeded variants of the real instances, B2bVariants)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- write-variants --out DIR [--seed 1]   (the same as .dzn files)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- batch [--sizes 2000x400]       (the pairing batch end to end)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- week [--sizes 200x40] [--seed 1] [--out week.md] [--live-rates 0.25]
+//       (the simulated event week: three nights and days of scripted behaviour on the real host)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
 // Solver runs take seconds and their quality matters as much as their time, so this is a plain harness
@@ -38,6 +40,13 @@ if (mode == "batch")
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (startups, delegates) in Option("--sizes") is null ? [(2000, 400)] : sizes)
         await Matchmaker.Benchmarks.BatchBenchmark.RunAsync(startups, delegates, seed: 1);
+    return 0;
+}
+if (mode == "week")
+{
+    foreach (var (startups, delegates) in Option("--sizes") is null ? [(2000, 400)] : sizes)
+        await Matchmaker.Benchmarks.EventWeekBenchmark.RunAsync(startups, delegates, seed, Option("--out"),
+            double.Parse(Option("--live-rates") ?? "1", CultureInfo.InvariantCulture));
     return 0;
 }
 if (mode == "matches")

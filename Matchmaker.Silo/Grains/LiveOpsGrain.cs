@@ -9,6 +9,8 @@ public sealed class LiveOpsState
 {
     [Id(0)] public Dictionary<string, RefillOffer> Offers { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public Dictionary<string, CheckIn> CheckIns { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>By meeting id: one report per meeting.</summary>
+    [Id(2)] public Dictionary<string, NoShow> NoShows { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -49,6 +51,18 @@ public sealed class LiveOpsGrain(
         state.State.CheckIns[key] = checkIn;
         await state.WriteOrRevertAsync(DeactivateOnIdle);
     }
+
+    public async Task<(NoShow? Recorded, string? Refusal)> MarkNoShowAsync(NoShow report, DateTimeOffset slotStart)
+    {
+        var (recorded, refusal) = NoShowRules.Mark(report, slotStart, state.State.NoShows.GetValueOrDefault(report.MeetingId), state.State.CheckIns.Values);
+        if (recorded is null || !ReferenceEquals(recorded, report)) return (recorded, refusal);
+        state.State.NoShows[report.MeetingId] = report;
+        await state.WriteOrRevertAsync(DeactivateOnIdle);
+        return (report, null);
+    }
+
+    public Task<IReadOnlyList<NoShow>> GetNoShowsAsync() =>
+        Task.FromResult<IReadOnlyList<NoShow>>(state.State.NoShows.Values.OrderBy(n => n.At).ToList());
 
     public Task<IReadOnlyList<RefillOffer>> GetOffersAsync() =>
         Task.FromResult<IReadOnlyList<RefillOffer>>(state.State.Offers.Values.OrderByDescending(o => o.CreatedAt).ToList());

@@ -11,7 +11,8 @@ public static class MatchmakerHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Registrations after the host's own, for harnesses that replace one (a simulated clock as the <see cref="TimeProvider"/>).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -51,6 +52,7 @@ public static class MatchmakerHost
         // After Orleans, so the silo is up when the seeder calls grains.
         builder.Services.AddHostedService<DemoEventSeeder>();
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMatchmakerApi();
         return app;

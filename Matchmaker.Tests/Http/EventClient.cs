@@ -44,6 +44,14 @@ public sealed class EventHost : IAsyncDisposable
 
     private bool _ownsFactory = true;
 
+    /// <summary>A host whose clock the test moves (to the event's days, into a meeting), with one fresh event.</summary>
+    public static async Task<EventHost> StartAsync(AzuriteFixture storage, TimeProvider clock)
+    {
+        var factory = new MatchmakerFactory(storage.ConnectionString) { Clock = clock };
+        var (eventId, organiserKey) = await CreateEventAsync(factory, Samples.Event());
+        return new EventHost(factory, eventId, organiserKey);
+    }
+
     /// <summary>Creates an event as the instance admin; returns its id and organiser key.</summary>
     public static async Task<(string EventId, string OrganiserKey)> CreateEventAsync(MatchmakerFactory factory, Matchmaker.Model.Domain.EventConfig config)
     {

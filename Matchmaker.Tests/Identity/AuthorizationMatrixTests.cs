@@ -113,6 +113,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("DELETE", $"{e}/delegates/{{id}}", $"{E}/delegates/d6", "d6", "d2", "s1", null, Expect(Unauthorized, Forbidden, NotFound, NoContent, Forbidden, Forbidden)),
             new("GET", $"{e}/export", $"{E}/export", "s1", "s2", "d1", null, OrganiserOnly),
             new("POST", $"{e}/meetings/{{meetingId}}/check-in", $"{E}/meetings/s1.d1/check-in", "s1", "s2", "d1", new { side = "startup" }, Expect(Unauthorized, Forbidden, Ok, Ok, Forbidden, Forbidden)),
+            // After the check-in row: s1 came, d1 did not. s1 reports d1; d1 may not report itself; the organiser's same report changes nothing.
+            new("POST", $"{e}/meetings/{{meetingId}}/no-show", $"{E}/meetings/s1.d1/no-show", "s1", "s2", "d1", new { absent = "delegate" }, Expect(Unauthorized, Forbidden, Ok, Ok, Forbidden, Forbidden)),
             new("GET", $"{e}/startups/{{id}}/offers", $"{E}/startups/s1/offers", "s1", "s2", "d1", null, OwnerAndOrganiser),
             new("POST", $"{e}/offers/{{offerId}}/accept", $"{E}/offers/no-such-offer/accept", "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, Forbidden, NotFound, NotFound, Forbidden)),
             new("GET", $"{e}/day", $"{E}/day?date=2024-03-04", "s1", "s2", "d1", null, OrganiserOnly),

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Tests.Infrastructure;
 
@@ -10,6 +12,9 @@ public sealed class MatchmakerFactory(string storageConnectionString, bool seedD
 {
     /// <summary>The instance admin key every test host is configured with.</summary>
     public const string AdminKey = "admin.test-instance-admin-key";
+
+    /// <summary>The host's clock, when a test moves time (null: the system clock).</summary>
+    public TimeProvider? Clock { get; init; }
 
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -28,6 +33,7 @@ public sealed class MatchmakerFactory(string storageConnectionString, bool seedD
         builder.UseSetting("Identity:SignInsPerMinute", "100000");
         builder.UseSetting("Identity:FailedCredentialsPerMinute", "100000");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>A client that sends this credential as <c>Authorization: Bearer</c> (none for null).</summary>

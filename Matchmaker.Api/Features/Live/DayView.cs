@@ -42,11 +42,15 @@ public sealed class CheckInToMeetingHandler(IGrainFactory grains, TimeProvider c
     }
 }
 
-/// <summary>One slot of the day as the organiser sees it from the floor.</summary>
-public sealed record DaySlot(int Slot, DateTimeOffset Start, int Meetings, int EmptyTables, int CheckedIn);
+/// <summary>One slot of the day as the organiser sees it from the floor (a no-show's table counts as empty).</summary>
+public sealed record DaySlot(int Slot, DateTimeOffset Start, int Meetings, int EmptyTables, int CheckedIn, int NoShows = 0);
 
-/// <summary>The organiser's live view: arrivals, empty tables per slot, and offers of freed slots.</summary>
-public sealed record DayView(string EventId, DateOnly Date, IReadOnlyList<DaySlot> Slots, IReadOnlyList<CheckIn> CheckIns, IReadOnlyList<RefillOffer> Offers);
+/// <summary>
+/// The organiser's live view: arrivals, empty tables per slot, offers of freed slots, and no-shows with the day's
+/// no-show rate (no-shows among the meetings whose grace period is over; null before the first).
+/// </summary>
+public sealed record DayView(string EventId, DateOnly Date, IReadOnlyList<DaySlot> Slots, IReadOnlyList<CheckIn> CheckIns, IReadOnlyList<RefillOffer> Offers,
+    IReadOnlyList<NoShow>? NoShows = null, double? NoShowRate = null);
 
 public sealed record GetDayView(Actor Actor, string EventId, DateOnly? Date) : IQuery<DayView>, IValidated
 {
@@ -65,19 +69,30 @@ public sealed class GetDayViewHandler(IGrainFactory grains, TimeProvider clock) 
         var offers = await live.GetOffersAsync();
         var checkIns = await live.GetCheckInsAsync();
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, query.EventId);
+        // A no-show cancels its meeting, but the table was set for it: it counts in its slot, as a no-show.
+        var noShows = (await live.GetNoShowsAsync()).ToDictionary(n => n.MeetingId);
         var cancelled = new HashSet<string>();
         foreach (var startupId in (schedule?.Meetings ?? []).Select(m => m.StartupId).Distinct())
             foreach (var record in await grains.GetGrain<IStartupGrain>(GrainKeys.Participant(query.EventId, startupId)).GetRequestsAsync())
-                if (record.Status is RequestStatus.Declined or RequestStatus.Cancelled) cancelled.Add(record.Id);
+                if (record.Status is RequestStatus.Declined or RequestStatus.Cancelled && !noShows.ContainsKey(record.Id)) cancelled.Add(record.Id);
         var held = (schedule?.Meetings ?? []).Where(m => !cancelled.Contains(m.Id)).Select(m => (m.Id, m.Slot))
-            .Concat(offers.Where(o => o.TakenBy is not null && !cancelled.Contains(o.MeetingId!)).Select(o => (Id: o.MeetingId!, o.Slot))).ToList();
+            .Concat(offers.Where(o => o.TakenBy is not null && !cancelled.Contains(o.MeetingId!)).Select(o => (Id: o.MeetingId!, o.Slot)))
+            // A rerun drops a missed meeting from the schedule; the day still had it.
+            .Concat(noShows.Values.Select(n => (Id: n.MeetingId, n.Slot))).DistinctBy(m => m.Id).ToList();
+        var now = clock.GetUtcNow();
+        var started = 0;
         var slots = EventSlots.From(config).Where(s => s.Date == date).Select(s =>
         {
             var here = held.Where(m => m.Slot == s.Index).ToList();
-            return new DaySlot(s.Index, EventSlots.StartsAt(config, s), here.Count, config.Tables - here.Count,
-                checkIns.Count(c => here.Any(m => m.Id == c.MeetingId)));
+            var absent = here.Count(m => noShows.ContainsKey(m.Id));
+            var start = EventSlots.StartsAt(config, s);
+            if (NoShowRules.OpensAt(start) <= now) started += here.Count;
+            return new DaySlot(s.Index, start, here.Count - absent, config.Tables - here.Count + absent,
+                checkIns.Count(c => here.Any(m => m.Id == c.MeetingId)), absent);
         }).ToList();
         var todays = slots.Select(s => s.Slot).ToHashSet();
-        return new DayView(query.EventId, date, slots, checkIns, offers.Where(o => todays.Contains(o.Slot)).ToList());
+        var todaysNoShows = noShows.Values.Where(n => todays.Contains(n.Slot)).OrderBy(n => n.At).ToList();
+        return new DayView(query.EventId, date, slots, checkIns, offers.Where(o => todays.Contains(o.Slot)).ToList(),
+            todaysNoShows, NoShowRules.Rate(slots.Sum(s => s.NoShows), started));
     }
 }

@@ -16,8 +16,11 @@ namespace Matchmaker.Api.Features.Live;
 /// <summary>Turns a cancelled or declined meeting of the published schedule into an offer to standby startups.</summary>
 public static class Refills
 {
-    /// <summary>Offers the slot when the meeting is still ahead; returns the offer, or null when nobody could take it.</summary>
-    public static async Task<RefillOffer?> OfferFreedSlotAsync(IGrainFactory grains, string eventId, string meetingId, DateTimeOffset now)
+    /// <summary>
+    /// Offers the slot when the meeting is still ahead (or, with <paramref name="openUntil"/>, until that moment: the rest
+    /// of a slot freed by a no-show); returns the offer, or null when nobody could take it.
+    /// </summary>
+    public static async Task<RefillOffer?> OfferFreedSlotAsync(IGrainFactory grains, string eventId, string meetingId, DateTimeOffset now, DateTimeOffset? openUntil = null)
     {
         var config = await grains.RequireEventAsync(eventId);
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, eventId);
@@ -27,7 +30,7 @@ public static class Refills
             ?? offers.Where(o => o.MeetingId == meetingId).Select(o => new PublishedMeeting(meetingId, o.TakenBy!, o.DelegateId, o.Slot, o.Table, MeetingOrigin.Refill, 0)).FirstOrDefault();
         if (freed is null) return null;
         var slots = EventSlots.From(config);
-        var start = EventSlots.StartsAt(config, slots[freed.Slot]);
+        var start = openUntil ?? EventSlots.StartsAt(config, slots[freed.Slot]);
         if (start <= now) return null;
 
         var taken = offers.Where(o => o.TakenBy is not null).Select(o => (Startup: o.TakenBy!, o.DelegateId, o.Slot)).ToList();
