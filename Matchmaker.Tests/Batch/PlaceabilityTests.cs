@@ -6,8 +6,10 @@ namespace Matchmaker.Tests.Batch;
 /// <summary>
 /// Every accepted request is placed whenever a placement exists: on seeded events, the second night's batch
 /// places exactly as many accepted requests as the independent <see cref="PlaceabilityChecker"/> proves can be
-/// placed together, never moves a confirmed meeting, and breaks no hard rule.
+/// placed together, never moves a confirmed meeting, and breaks no hard rule. These events are small enough for the
+/// exact placement, whose CP-SAT runs would only starve other tests: they run with the exact solver's runs.
 /// </summary>
+[Collection(Scheduling.ExactSolverRuns.Name)]
 public sealed class PlaceabilityTests(ITestOutputHelper output)
 {
     public static readonly TheoryData<PlannerEvents.Shape, int> Events = new()
@@ -49,7 +51,9 @@ public sealed class PlaceabilityTests(ITestOutputHelper output)
         var placedPairs = plan.Meetings.Select(m => (m.StartupId, m.DelegateId)).ToHashSet();
         var placed = problem.Accepted.Count(placedPairs.Contains);
         output.WriteLine($"{night}: {placed} of {best.Accepted} accepted requests placed, {best.MostPlaceable} placeable; " +
-                         $"{problem.Stays.Count} confirmed meetings stay; {plan.Meetings.Count} meetings; unplaced: {string.Join("; ", plan.Quality.Unplaced.Take(5))}");
+                         $"{problem.Stays.Count} confirmed meetings stay; {plan.Meetings.Count} meetings; {plan.Quality.Placement} placement " +
+                         $"{plan.Quality.ExactStatus}: {plan.Quality.TotalBreaks} breaks (event mode {plan.Quality.EventModeBreaks}, bound {plan.Quality.BreaksLowerBound}); " +
+                         $"unplaced: {string.Join("; ", plan.Quality.Unplaced.Take(3))}");
 
         Assert.Empty(PlaceabilityChecker.Violations(problem, plan.Meetings.Select(m => (m.StartupId, m.DelegateId, m.Slot, m.Table))));
         Assert.Equal(best.MostPlaceable, placed);

@@ -42,7 +42,7 @@ public static class PlannerEvents
     });
 
     /// <summary>The batch's plan for a snapshot, with the match table built as the batch builds it.</summary>
-    public static PublishedSchedule Plan(EventSnapshot snapshot, double seconds = 10) =>
+    public static PublishedSchedule Plan(EventSnapshot snapshot, double seconds = 4) =>
         SchedulePlanner.Plan(snapshot, snapshot.MatchTable(Model.Value, DateOnly.FromDateTime(Now.UtcDateTime)), TimeSpan.FromSeconds(seconds), Now);
 
     /// <summary>The first night's snapshot.</summary>

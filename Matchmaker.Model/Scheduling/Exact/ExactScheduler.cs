@@ -50,6 +50,8 @@ public static class ExactScheduler
         var incumbentSought = false;
         List<PlacedMeeting>? incumbent = null;
         var upper = int.MaxValue;
+        if (options.Hint is { } hint && ScheduleChecker.Check(instance, hint, options.Fairness) is { IsFeasible: true } given)
+            (incumbent, upper, incumbentSought) = (hint.ToList(), given.TotalBreaks, true);
         var budget = floor;
         for (; context.Left > 0.05; budget++)
         {
@@ -151,6 +153,9 @@ public static class ExactScheduler
         context.Trace($"minimising from {refutedBelow}: {status}");
         if (status == CpSolverStatus.Infeasible) return Infeasible(instance, SearchProof, refutedBelow, context.Clock);
         var placed = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? ExactModel.Extract(instance, built.X, solver) : incumbent;
+        if (placed is not null && incumbent is not null && placed != incumbent
+            && ScheduleChecker.Check(instance, placed, null).TotalBreaks > ScheduleChecker.Check(instance, incumbent, null).TotalBreaks)
+            (placed, status) = (incumbent, CpSolverStatus.Feasible);
         if (placed is null)
             return new B2bSchedule(instance.Name, SolveStatus.Unknown, null, refutedBelow, context.Clock.Elapsed.TotalSeconds, []);
         var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
