@@ -14,8 +14,14 @@ namespace Matchmaker.Model.Scheduling.Events;
 /// </param>
 /// <param name="TimeLimitSeconds">Seconds for all days together; a day's unused time goes to the next.</param>
 /// <param name="Workers">CP-SAT workers (see <see cref="ExactSchedulerOptions.Workers"/>).</param>
+/// <param name="KeepPreviousSlots">
+/// On a rerun, meetings the event mode left in their previous slot stay there too (agendas people have seen do not
+/// shuffle for a break less); the new and moved meetings are placed exactly around them. False: every unlocked
+/// meeting may move.
+/// </param>
 public sealed record ExactPlacementOptions(
-    int MaxParticipants = ExactPlacementOptions.DefaultMaxParticipants, int Fairness = 2, double TimeLimitSeconds = 30, int Workers = 4)
+    int MaxParticipants = ExactPlacementOptions.DefaultMaxParticipants, int Fairness = 2, double TimeLimitSeconds = 30, int Workers = 4,
+    bool KeepPreviousSlots = true)
 {
     public const int DefaultMaxParticipants = 150;
 
@@ -47,7 +53,8 @@ public sealed record ExactPlacementReport(
 /// each day's meetings again with <see cref="ExactScheduler"/>, the solver of the real B2B forums (fewest
 /// breaks, bounded unfairness, optimality proven or a lower bound). Each day is one B2B instance: the
 /// participants who meet that day, its slots, the event's tables per slot, each participant's unavailable slots
-/// as forbidden slots, and locked (confirmed) meetings as fixed meetings, so they never move. Keeping each
+/// as forbidden slots, and locked (confirmed) meetings as fixed meetings, so they never move (on a rerun, so do
+/// meetings still in their previous slot, see <see cref="ExactPlacementOptions.KeepPreviousSlots"/>). Keeping each
 /// meeting's day keeps the daily caps and matches how breaks are counted (idle gaps within a day). The event
 /// mode's placement is the search's starting incumbent, so the answer is never worse, and it is kept when the
 /// search finds nothing better in time.
@@ -64,6 +71,8 @@ public static class ExactPlacement
 
         var slotDay = problem.Slots.Select(s => s.Day).ToArray();
         var forbidden = problem.Startups.Concat(problem.Delegates).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Forbidden);
+        var previous = options.KeepPreviousSlots ? problem.Previous.Select(p => (p.Startup, p.Delegate, p.Slot)).ToHashSet() : new HashSet<(string, string, int)>();
+        bool Stays(PlacedEventMeeting m) => m.Locked || previous.Contains((m.Startup, m.Delegate, m.Slot));
         var days = schedule.Meetings.GroupBy(m => slotDay[m.Slot]).OrderBy(g => g.Key).ToList();
         var placed = new List<PlacedEventMeeting>(schedule.Meetings.Count);
         var (breaks, bound, fairness, eventBreaks) = (0, 0, options.Fairness, 0);
@@ -74,7 +83,7 @@ public static class ExactPlacement
             var dayMeetings = days[i].ToList();
             var first = Array.IndexOf(slotDay, days[i].Key);
             var slotCount = Array.LastIndexOf(slotDay, days[i].Key) - first + 1;
-            var (instance, hint) = Instance(problem, dayMeetings, forbidden, first, slotCount);
+            var (instance, hint) = Instance(problem, dayMeetings, forbidden, Stays, first, slotCount);
             var given = ScheduleChecker.Check(instance, hint, null);
             eventBreaks += given.TotalBreaks;
             var d = Math.Max(options.Fairness, given.Spread);
@@ -110,7 +119,8 @@ public static class ExactPlacement
 
     /// <summary>One day as a B2B instance (participants, slots and meetings from 1), and the event mode's placement in it.</summary>
     private static (B2bInstance Instance, List<PlacedMeeting> Hint) Instance(
-        EventSchedulingProblem problem, List<PlacedEventMeeting> meetings, Dictionary<string, IReadOnlySet<int>> forbidden, int first, int slotCount)
+        EventSchedulingProblem problem, List<PlacedEventMeeting> meetings, Dictionary<string, IReadOnlySet<int>> forbidden,
+        Func<PlacedEventMeeting, bool> stays, int first, int slotCount)
     {
         var number = new Dictionary<string, int>(StringComparer.Ordinal);
         int Number(string id) => number.TryGetValue(id, out var n) ? n : number[id] = number.Count + 1;
@@ -118,7 +128,7 @@ public static class ExactPlacement
         var forbiddenSlots = number.OrderBy(kv => kv.Value)
             .Select(kv => (IReadOnlySet<int>)forbidden[kv.Key].Where(t => t >= first && t < first + slotCount).Select(t => t - first + 1).ToHashSet())
             .ToList();
-        var fixedSlots = meetings.Select(m => m.Locked ? m.Slot - first + 1 : 0).ToList();
+        var fixedSlots = meetings.Select(m => stays(m) ? m.Slot - first + 1 : 0).ToList();
         var instance = new B2bInstance($"day {problem.Slots[first].Day + 1}", number.Count, slotCount, slotCount, problem.Tables, requested,
             forbiddenSlots, fixedSlots, meetings.Select(_ => (IReadOnlyList<int>)[]).ToList());
         var tableInSlot = new Dictionary<int, int>();
