@@ -10,6 +10,9 @@ using Matchmaker.Model.Scheduling.Exact;
 //       (the seeded variants of the real instances, B2bVariants)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- write-variants --out DIR [--seed 1]   (the same as .dzn files)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- batch [--sizes 2000x400]       (the pairing batch end to end)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- exact-placement [--sizes 100x50,120x30] [--days 1] [--slots 16]
+//       [--event-time-limit 60] [--seeds 3]   (event mode against the exact placement on small events)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- must-meets [--sizes 500x100,2000x400]   (must-meets beyond the caps)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
 // Solver runs take seconds and their quality matters as much as their time, so this is a plain harness
@@ -38,6 +41,18 @@ if (mode == "batch")
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (startups, delegates) in Option("--sizes") is null ? [(2000, 400)] : sizes)
         await Matchmaker.Benchmarks.BatchBenchmark.RunAsync(startups, delegates, seed: 1);
+    return 0;
+}
+if (mode == "exact-placement")
+{
+    Matchmaker.Benchmarks.ExactPlacementBenchmark.Run(Option("--sizes") is null ? [(100, 50), (120, 30)] : sizes,
+        int.Parse(Option("--days") ?? "1", CultureInfo.InvariantCulture), int.Parse(Option("--slots") ?? "16", CultureInfo.InvariantCulture), eventLimit,
+        int.Parse(Option("--seeds") ?? "3", CultureInfo.InvariantCulture), workers, tuning);
+    return 0;
+}
+if (mode == "must-meets")
+{
+    Matchmaker.Benchmarks.ExactPlacementBenchmark.MustMeetsAtScale(Option("--sizes") is null ? [(500, 100), (2000, 400)] : sizes, eventLimit);
     return 0;
 }
 if (mode == "matches")

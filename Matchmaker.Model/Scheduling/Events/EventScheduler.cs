@@ -121,9 +121,11 @@ public static class EventScheduler
             var hint = greedy.Select(m => m < 0 ? -1 : board.Meetings[m].Slot).ToArray();
             var greedyCount = hint.Count(t => t >= 0);
             board.RemoveFrom(first);
+            var pairs = open.Select(x => (x.S, x.D)).ToList();
             var seconds = Math.Min(options.MustMeetSeconds, Math.Max(0.5, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) / 2);
-            var chosen = MustMeetSelection.Solve(board, open.Select(x => (x.S, x.D)).ToList(), hint, seconds);
-            // The solver starts from the greedy placement; should it stop early below that, the greedy one stays.
+            var chosen = greedyCount >= MustMeetSelection.UpperBound(board, pairs) ? null : MustMeetSelection.Solve(board, pairs, hint, seconds);
+            // The solver starts from the greedy placement; should it stop early below that (or not run, the greedy
+            // placement holding as many as any could), the greedy one stays.
             var slots = chosen is not null && chosen.Count(t => t >= 0) >= greedyCount ? chosen : hint;
             for (var i = 0; i < open.Count; i++)
             {

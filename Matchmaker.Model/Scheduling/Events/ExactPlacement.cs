@@ -21,7 +21,7 @@ namespace Matchmaker.Model.Scheduling.Events;
 /// </param>
 public sealed record ExactPlacementOptions(
     int MaxParticipants = ExactPlacementOptions.DefaultMaxParticipants, int Fairness = 2, double TimeLimitSeconds = 30, int Workers = 4,
-    bool KeepPreviousSlots = true)
+    bool KeepPreviousSlots = true, ExactTuning? Tuning = null)
 {
     public const int DefaultMaxParticipants = 150;
 
@@ -89,7 +89,7 @@ public static class ExactPlacement
             var d = Math.Max(options.Fairness, given.Spread);
             fairness = Math.Max(fairness, d);
             var seconds = Math.Max(0.5, (options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) / (days.Count - i));
-            var answer = ExactScheduler.Solve(instance, new ExactSchedulerOptions(d, seconds, options.Workers, Hint: hint));
+            var answer = ExactScheduler.Solve(instance, new ExactSchedulerOptions(d, seconds, options.Workers, Tuning: options.Tuning, Hint: hint));
 
             var better = answer.Status is SolveStatus.Optimal or SolveStatus.Feasible && answer.Breaks < given.TotalBreaks
                          && ScheduleChecker.Check(instance, answer.Meetings, d).IsFeasible;
