@@ -12,6 +12,9 @@ using Matchmaker.Model.Scheduling.Exact;
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- batch [--sizes 2000x400]       (the pairing batch end to end)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- week [--sizes 200x40] [--seed 1] [--out week.md] [--live-rates 0.25]
 //       (the simulated event week: three nights and days of scripted behaviour on the real host)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- exact-placement [--sizes 100x50,120x30] [--days 1] [--slots 16]
+//       [--event-time-limit 60] [--seeds 3]   (event mode against the exact placement on small events)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- must-meets [--sizes 500x100,2000x400]   (must-meets beyond the caps)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
 // Solver runs take seconds and their quality matters as much as their time, so this is a plain harness
@@ -47,6 +50,18 @@ if (mode == "week")
     foreach (var (startups, delegates) in Option("--sizes") is null ? [(2000, 400)] : sizes)
         await Matchmaker.Benchmarks.EventWeekBenchmark.RunAsync(startups, delegates, seed, Option("--out"),
             double.Parse(Option("--live-rates") ?? "1", CultureInfo.InvariantCulture));
+    return 0;
+}
+if (mode == "exact-placement")
+{
+    Matchmaker.Benchmarks.ExactPlacementBenchmark.Run(Option("--sizes") is null ? [(100, 50), (120, 30)] : sizes,
+        int.Parse(Option("--days") ?? "1", CultureInfo.InvariantCulture), int.Parse(Option("--slots") ?? "16", CultureInfo.InvariantCulture), eventLimit,
+        int.Parse(Option("--seeds") ?? "3", CultureInfo.InvariantCulture), workers, tuning);
+    return 0;
+}
+if (mode == "must-meets")
+{
+    Matchmaker.Benchmarks.ExactPlacementBenchmark.MustMeetsAtScale(Option("--sizes") is null ? [(500, 100), (2000, 400)] : sizes, eventLimit);
     return 0;
 }
 if (mode == "matches")

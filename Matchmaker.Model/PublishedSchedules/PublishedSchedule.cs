@@ -28,7 +28,33 @@ public sealed record PublishedMeeting(
     [property: Id(5)] MeetingOrigin Origin,
     [property: Id(6)] double Score);
 
+/// <summary>How the batch placed the chosen meetings in time.</summary>
+[GenerateSerializer, Alias("matchmaker.placement-method")]
+public enum PlacementMethod
+{
+    /// <summary>The event mode's greedy placement and local search (large events, and schedules written before the exact mode).</summary>
+    Event = 0,
+    /// <summary>Each day placed again by the exact B2B solver: fewest breaks, bounded unfairness, proven or with a lower bound.</summary>
+    Exact = 1,
+}
+
+/// <summary>What the exact placement proved.</summary>
+[GenerateSerializer, Alias("matchmaker.exact-status")]
+public enum ExactStatus
+{
+    /// <summary>No placement of these meetings on these days has fewer breaks within the fairness bound.</summary>
+    Optimal = 0,
+    /// <summary>The best placement found in the time budget; the lower bound gives the gap.</summary>
+    Feasible = 1,
+}
+
 /// <summary>How good a schedule is, for the organiser.</summary>
+/// <param name="Placement">How the meetings were placed in time; <c>Event</c> in schedules written before the exact mode.</param>
+/// <param name="ExactStatus">With the exact placement: optimal, or feasible with <paramref name="BreaksLowerBound"/>.</param>
+/// <param name="BreaksLowerBound">No placement of the chosen meetings (on their days) has fewer breaks.</param>
+/// <param name="BreaksGap">(breaks − lower bound) / breaks: 0 when optimal.</param>
+/// <param name="EventModeBreaks">Breaks of the event mode's placement, before the exact placement.</param>
+/// <param name="BreaksFairness">Most breaks a participant may have above another on a day, as the exact placement held it.</param>
 [GenerateSerializer, Immutable, Alias("matchmaker.schedule-quality")]
 public sealed record ScheduleQuality(
     [property: Id(0)] int Meetings,
@@ -41,7 +67,13 @@ public sealed record ScheduleQuality(
     [property: Id(7)] double Weight,
     [property: Id(8)] double WeightUpperBound,
     [property: Id(9)] int Moved,
-    [property: Id(10)] IReadOnlyList<string> Unplaced);
+    [property: Id(10)] IReadOnlyList<string> Unplaced,
+    [property: Id(11)] PlacementMethod Placement = PlacementMethod.Event,
+    [property: Id(12)] ExactStatus? ExactStatus = null,
+    [property: Id(13)] int? BreaksLowerBound = null,
+    [property: Id(14)] double? BreaksGap = null,
+    [property: Id(15)] int? EventModeBreaks = null,
+    [property: Id(16)] int? BreaksFairness = null);
 
 /// <summary>What changed for one participant since the previous version.</summary>
 [GenerateSerializer, Immutable, Alias("matchmaker.participant-diff")]

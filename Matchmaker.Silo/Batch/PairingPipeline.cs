@@ -1,6 +1,7 @@
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
 using Matchmaker.Model.PublishedSchedules;
+using Matchmaker.Model.Scheduling.Events;
 using Matchmaker.Silo.Ranking;
 
 namespace Matchmaker.Silo.Batch;
@@ -43,9 +44,13 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
     public EventMatchTable Score(EventSnapshot snapshot, RankingModel model, DateOnly asOf) =>
         snapshot.MatchTable(model, asOf);
 
-    /// <summary>The next schedule version, within the configured time budget (Batch:ScheduleSeconds, default 60).</summary>
+    /// <summary>
+    /// The next schedule version, within the configured time budget (Batch:ScheduleSeconds, default 60); events
+    /// with at most Batch:ExactMaxParticipants participants (default 150) get the exact placement.
+    /// </summary>
     public PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, DateTimeOffset now) =>
-        SchedulePlanner.Plan(snapshot, matches, TimeSpan.FromSeconds(configuration.GetValue("Batch:ScheduleSeconds", 60.0)), now);
+        SchedulePlanner.Plan(snapshot, matches, TimeSpan.FromSeconds(configuration.GetValue("Batch:ScheduleSeconds", 60.0)), now,
+            new ExactPlacementOptions(configuration.GetValue("Batch:ExactMaxParticipants", ExactPlacementOptions.DefaultMaxParticipants)));
 
     public Task WriteAsync(PublishedSchedule schedule) =>
         grains.GetGrain<IScheduleGrain>(IScheduleGrain.KeyOf(schedule.EventId, schedule.Version)).SaveAsync(schedule);

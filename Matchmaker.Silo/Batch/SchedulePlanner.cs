@@ -3,6 +3,7 @@ using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
 using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Model.Scheduling.Events;
+using Matchmaker.Model.Scheduling.Exact;
 
 namespace Matchmaker.Silo.Batch;
 
@@ -22,8 +23,14 @@ public static class SchedulePlanner
     /// <summary>A pair the other side already asked for is worth more than its score alone.</summary>
     private const double RequestedBonus = 0.5;
 
-    public static PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, TimeSpan budget, DateTimeOffset now)
+    /// <summary>Share of the budget the event mode may take on an event small enough for the exact placement, which gets the rest.</summary>
+    private const double EventModeShareWhenExact = 0.3;
+
+    /// <param name="exact">When and how small events are placed exactly; null = the defaults.</param>
+    public static PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, TimeSpan budget, DateTimeOffset now,
+        ExactPlacementOptions? exact = null)
     {
+        exact ??= new ExactPlacementOptions();
         var config = snapshot.Config;
         var slots = EventSlots.From(config);
         var requests = snapshot.Requests.ToDictionary(r => (r.StartupId, r.DelegateId));
@@ -67,7 +74,13 @@ public static class SchedulePlanner
             slots.Select(s => new DaySession(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,
             candidates, mustMeet, locked,
             previous.Where(m => !released.Contains((m.StartupId, m.DelegateId))).Select(m => new PreviousMeeting(m.StartupId, m.DelegateId, m.Slot)).ToList());
-        var schedule = EventScheduler.Solve(problem, new EventSchedulerOptions(TimeLimitSeconds: budget.TotalSeconds));
+        // Event mode chooses who meets whom (must-meets first) and places them; a small event's meetings are then
+        // placed again exactly, locked meetings fixed, within the rest of the budget.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var small = exact.Applies(problem);
+        var eventMode = EventScheduler.Solve(problem, new EventSchedulerOptions(TimeLimitSeconds: budget.TotalSeconds * (small ? EventModeShareWhenExact : 1)));
+        var (schedule, placement) = ExactPlacement.Improve(problem, eventMode,
+            exact with { TimeLimitSeconds = Math.Max(1, budget.TotalSeconds - clock.Elapsed.TotalSeconds) });
 
         var meetings = TableKeeping.KeepPrevious(schedule.Meetings
                 .Select(m => Published(m, Accepted((m.Startup, m.Delegate)), score.GetValueOrDefault((m.Startup, m.Delegate))))
@@ -76,7 +89,15 @@ public static class SchedulePlanner
         var stats = schedule.Stats;
         var quality = new ScheduleQuality(stats.Placed, stats.MustMeets, stats.MustMeetsPlaced, stats.TotalBreaks, stats.StartupsWithoutMeeting,
             stats.MinMeetingsPerStartup, stats.MaxMeetingsPerStartup, Math.Round(stats.TotalWeight, 3), Math.Round(stats.UpperBound, 3), stats.Moved,
-            schedule.Unplaced.Select(u => $"{MeetingRequest.IdOf(u.Startup, u.Delegate)}: {Describe(u.Reason)}").ToList());
+            schedule.Unplaced.Select(u => $"{MeetingRequest.IdOf(u.Startup, u.Delegate)}: {Describe(u.Reason)}").ToList())
+        {
+            Placement = placement.Status is null ? PlacementMethod.Event : PlacementMethod.Exact,
+            ExactStatus = placement.Status switch { null => null, SolveStatus.Optimal => ExactStatus.Optimal, _ => ExactStatus.Feasible },
+            BreaksLowerBound = placement.BreaksLowerBound,
+            BreaksGap = placement.Gap,
+            EventModeBreaks = placement.Status is null ? null : placement.EventModeBreaks,
+            BreaksFairness = placement.Status is null ? null : placement.Fairness,
+        };
         return new PublishedSchedule(snapshot.EventId, (snapshot.Published?.Version ?? 0) + 1, now, meetings, quality,
             ScheduleDiff.Between(previous, meetings));
     }

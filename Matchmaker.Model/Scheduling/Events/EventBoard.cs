@@ -141,6 +141,30 @@ internal sealed class EventBoard
         chosen[DelegateParticipant(meeting.D)]--;
     }
 
+    public int SlotCount => slotCount;
+    public int DayOf(int t) => dayOf[t];
+
+    /// <summary>Tables of slot t not taken yet.</summary>
+    public int TablesLeft(int t) => problem.Tables - tablesUsed[t];
+
+    /// <summary>Whether participant p can attend slot t and has no meeting there yet.</summary>
+    public bool FreeAt(int p, int t) => !blocked[p * slotCount + t] && busy[p * slotCount + t] == 0;
+
+    /// <summary>Meetings participant p may still take on a day; null when it has no daily cap.</summary>
+    public int? DayRoomLeft(int p, int day) =>
+        Participant(p).CapPerDay is { } perDay ? Math.Max(0, perDay - placedPerDay[p * days + day]) : null;
+
+    /// <summary>Takes back every meeting from index <paramref name="first"/> on, placed or not (they must be the last added).</summary>
+    public void RemoveFrom(int first)
+    {
+        for (var m = Meetings.Count - 1; m >= first; m--)
+        {
+            if (Meetings[m].Slot >= 0) Unplace(m);
+            Drop(m);
+            Meetings.RemoveAt(m);
+        }
+    }
+
     public bool TableFree(int t, int table) =>
         table >= 1 && table <= problem.Tables && !Meetings.Any(m => m.Slot == t && m.Table == table);
 

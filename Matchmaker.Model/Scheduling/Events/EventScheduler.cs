@@ -38,25 +38,7 @@ public static class EventScheduler
             board.Place(m, locked.Slot, locked.Table);
         }
 
-        // Must-meets, the most constrained first.
-        var mustMeets = problem.MustMeet
-            .Select(p => (Pair: p, S: board.StartupIndex(p.Startup), D: board.DelegateIndex(p.Delegate)))
-            .OrderBy(x => x.S < 0 || x.D < 0 ? -1 : board.CommonFreeSlots(x.S, x.D))
-            .ToList();
-        var mustMeetMeetings = new List<(int Meeting, MustMeetPair Pair)>();
-        foreach (var (pair, s, d) in mustMeets)
-        {
-            UnplacedReason? reason =
-                s < 0 || d < 0 ? UnplacedReason.UnknownParticipant
-                : board.HasPair(s, d) ? null
-                : board.CommonFreeSlots(s, d) == 0 ? UnplacedReason.NoCommonFreeSlot
-                : board.Chosen(s) >= board.Cap(s) ? UnplacedReason.StartupCapReached
-                : board.Chosen(board.DelegateParticipant(d)) >= board.Cap(board.DelegateParticipant(d)) ? UnplacedReason.DelegateCapReached
-                : null;
-            if (reason is { } r) { unplaced.Add(new UnplacedMustMeet(pair.Startup, pair.Delegate, r)); continue; }
-            if (board.HasPair(s, d)) continue; // already locked
-            mustMeetMeetings.Add((board.Add(s, d, pair.Weight, mustMeet: true, isLocked: false), pair));
-        }
+        var mustMeetMeetings = PlaceMustMeets(problem, board, unplaced, options, clock);
 
         var candidates = Candidates(problem, board);
         // Two valid bounds: any schedule at all (must-meets may be dropped), and any schedule holding all
@@ -67,12 +49,10 @@ public static class EventScheduler
         var tightBound = board.LockedWeight + mustWeight + BestWeight(board, candidates);
         foreach (var m in ChoosePairs(board, candidates, options)) board.Add(m.S, m.D, m.Weight, false, false);
 
-        // Place in time: must-meets first, then each delegate's meetings together so they form blocks.
+        // Place the others in time (must-meets are in place): each delegate's meetings together so they form blocks.
         var order = Enumerable.Range(0, board.Meetings.Count)
             .Where(m => board.Meetings[m].Slot < 0)
-            .OrderBy(m => board.Meetings[m].MustMeet ? 0 : 1)
-            .ThenBy(m => board.Meetings[m].MustMeet ? board.CommonFreeSlots(board.Meetings[m].S, board.Meetings[m].D) : 0)
-            .ThenBy(m => board.Meetings[m].D)
+            .OrderBy(m => board.Meetings[m].D)
             .ThenByDescending(m => board.Meetings[m].Weight)
             .ToList();
         // On a rerun, meetings whose previous slot is still possible go back there first: placed
@@ -95,6 +75,78 @@ public static class EventScheduler
         board.Refill(candidates, options.FairnessPenalty);
         board.ReduceBreaks(TimeSpan.FromSeconds(Math.Max(0, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds)), clock);
         return board.Result(unplaced, upperBound, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Places the must-meets before anything else, the most that fit together. A greedy pass first (most
+    /// constrained first, a rerun's previous slot, else the slot adding fewest breaks, one move to make room);
+    /// when it leaves any out (caps, tables or slots), <see cref="MustMeetSelection"/> decides which fit, from the
+    /// greedy placement. Those left out get the reason a person can act on.
+    /// </summary>
+    private static List<(int Meeting, MustMeetPair Pair)> PlaceMustMeets(
+        EventSchedulingProblem problem, EventBoard board, List<UnplacedMustMeet> unplaced, EventSchedulerOptions options, Stopwatch clock)
+    {
+        var open = new List<(MustMeetPair Pair, int S, int D)>();
+        var seen = new HashSet<(int, int)>();
+        foreach (var pair in problem.MustMeet)
+        {
+            var (s, d) = (board.StartupIndex(pair.Startup), board.DelegateIndex(pair.Delegate));
+            if (s < 0 || d < 0) unplaced.Add(new UnplacedMustMeet(pair.Startup, pair.Delegate, UnplacedReason.UnknownParticipant));
+            else if (board.HasPair(s, d) || !seen.Add((s, d))) continue; // locked already, or listed twice
+            else if (board.CommonFreeSlots(s, d) == 0) unplaced.Add(new UnplacedMustMeet(pair.Startup, pair.Delegate, UnplacedReason.NoCommonFreeSlot));
+            else open.Add((pair, s, d));
+        }
+        open = open.OrderBy(x => board.CommonFreeSlots(x.S, x.D)).ToList();
+
+        var first = board.Meetings.Count;
+        var greedy = new int[open.Count];
+        Array.Fill(greedy, -1);
+        var allPlaced = true;
+        for (var i = 0; i < open.Count; i++)
+        {
+            var (pair, s, d) = open[i];
+            var dp = board.DelegateParticipant(d);
+            if (board.Chosen(s) >= board.Cap(s) || board.Chosen(dp) >= board.Cap(dp)) { allPlaced = false; continue; }
+            var m = board.Add(s, d, pair.Weight, mustMeet: true, isLocked: false);
+            greedy[i] = m;
+            var previous = board.Meetings[m].PreviousSlot;
+            if (previous >= 0 && board.CanPlace(s, d, previous)) board.Place(m, previous);
+            else if (!board.PlaceBest(m) && !board.Repair(m)) allPlaced = false;
+        }
+
+        var placed = new List<(int Meeting, MustMeetPair Pair)>();
+        if (!allPlaced)
+        {
+            // Repair may have moved an earlier must-meet: read every slot now.
+            var hint = greedy.Select(m => m < 0 ? -1 : board.Meetings[m].Slot).ToArray();
+            var greedyCount = hint.Count(t => t >= 0);
+            board.RemoveFrom(first);
+            var pairs = open.Select(x => (x.S, x.D)).ToList();
+            var seconds = Math.Min(options.MustMeetSeconds, Math.Max(0.5, options.TimeLimitSeconds - clock.Elapsed.TotalSeconds) / 2);
+            var chosen = greedyCount >= MustMeetSelection.UpperBound(board, pairs) ? null : MustMeetSelection.Solve(board, pairs, hint, seconds);
+            // The solver starts from the greedy placement; should it stop early below that (or not run, the greedy
+            // placement holding as many as any could), the greedy one stays.
+            var slots = chosen is not null && chosen.Count(t => t >= 0) >= greedyCount ? chosen : hint;
+            for (var i = 0; i < open.Count; i++)
+            {
+                if (slots[i] < 0) continue;
+                var m = board.Add(open[i].S, open[i].D, open[i].Pair.Weight, mustMeet: true, isLocked: false);
+                board.Place(m, slots[i]);
+                placed.Add((m, open[i].Pair));
+            }
+        }
+        else placed.AddRange(greedy.Select((m, i) => (m, open[i].Pair)));
+
+        var taken = placed.Select(p => (board.Meetings[p.Meeting].S, board.Meetings[p.Meeting].D)).ToHashSet();
+        foreach (var (pair, s, d) in open.Where(x => !taken.Contains((x.S, x.D))))
+        {
+            var dp = board.DelegateParticipant(d);
+            var reason = board.Chosen(s) >= board.Cap(s) ? UnplacedReason.StartupCapReached
+                : board.Chosen(dp) >= board.Cap(dp) ? UnplacedReason.DelegateCapReached
+                : UnplacedReason.NoSlotLeft;
+            unplaced.Add(new UnplacedMustMeet(pair.Startup, pair.Delegate, reason));
+        }
+        return placed;
     }
 
     internal readonly record struct Candidate(int S, int D, double Weight, bool WasPrevious);

@@ -55,11 +55,16 @@ public sealed record EventSchedulingProblem(
 /// candidate with room exists.
 /// </param>
 /// <param name="StabilityBonus">Share of the mean weight added to pairs of the previous schedule.</param>
+/// <param name="MustMeetSeconds">
+/// Most seconds for choosing which must-meets fit together when the greedy pass leaves some out (at most half
+/// of the time left).
+/// </param>
 public sealed record EventSchedulerOptions(
     double TimeLimitSeconds = 60,
     double FairnessPenalty = 0.05,
     double FirstMeetingBonus = 1.0,
-    double StabilityBonus = 0.5);
+    double StabilityBonus = 0.5,
+    double MustMeetSeconds = 20);
 
 /// <summary>A placed meeting; slot from 0, table from 1.</summary>
 public sealed record PlacedEventMeeting(string Startup, string Delegate, int Slot, int Table, double Weight, bool MustMeet, bool Locked);

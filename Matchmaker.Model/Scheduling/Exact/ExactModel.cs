@@ -31,9 +31,14 @@ internal static class ExactModel
     /// </param>
     /// <param name="atLeast">For a minimising model: a total already known to be needed.</param>
     /// <param name="hint">For a minimising model: a schedule to start from.</param>
+    /// <param name="compact">
+    /// Count every participant's breaks with start literals, never with day-pattern tables: the tables make
+    /// strong "at most B" models but blow up (hundreds of thousands of literals) when breaks may range far,
+    /// as in a minimising run from a given schedule far above the bound.
+    /// </param>
     public static BuiltModel Build(
         SearchContext context, int? budget, Limits? limits, IReadOnlySet<int>? scope = null, int atLeast = 0,
-        IReadOnlyList<PlacedMeeting>? hint = null)
+        IReadOnlyList<PlacedMeeting>? hint = null, bool compact = false)
     {
         var (instance, domains, days, tuning) = (context.Instance, context.Domains, context.Days, context.Tuning);
         var fairness = context.Options.Fairness;
@@ -100,7 +105,7 @@ internal static class ExactModel
                 allowedBreaks = Math.Min(allowedBreaks, days[p].MinBreaks + own.Excess(days) + limits.Room(own));
             if (limits?.Most is not null && limits.Most.TryGetValue(p, out var fixedMost)) allowedBreaks = Math.Min(allowedBreaks, fixedMost);
             var open = days[p].Open;
-            var patterns = days[p].PatternsUpTo(domains, allowedBreaks, tuning.PatternLimit);
+            var patterns = compact ? null : days[p].PatternsUpTo(domains, allowedBreaks, tuning.PatternLimit);
             if (patterns is not null)
             {
                 // The participant's whole day as one table constraint: the solver then removes every

@@ -50,6 +50,8 @@ public static class ExactScheduler
         var incumbentSought = false;
         List<PlacedMeeting>? incumbent = null;
         var upper = int.MaxValue;
+        if (options.Hint is { } hint && ScheduleChecker.Check(instance, hint, options.Fairness) is { IsFeasible: true } given)
+            (incumbent, upper, incumbentSought) = (hint.ToList(), given.TotalBreaks, true);
         var budget = floor;
         for (; context.Left > 0.05; budget++)
         {
@@ -84,7 +86,10 @@ public static class ExactScheduler
             // full model refutes at once. With two or more to spare it gets a bounded step and the minimising
             // run takes over when it is undecided; at the floor without groups, all the time.
             var splittable = slack == 1 || (slack == 0 && groups.Count > 0);
-            double? work = splittable ? tuning.ProbeWork : slack >= 2 ? tuning.StepWork : null;
+            // A given schedule (a hint) two or more breaks above: a bounded step, so that when it is undecided the
+            // minimising run from the hint gets the time (the hint is often far above the bound).
+            var farBelowHint = options.Hint is not null && incumbent is not null && upper - budget >= 2;
+            double? work = splittable ? tuning.ProbeWork : slack >= 2 || farBelowHint ? tuning.StepWork : null;
             var built = ExactModel.Build(context, budget, new Limits(units, slack));
             var seconds = work is { } w ? Math.Min(context.Left, w * tuning.WallPerWork) : context.Left;
             var solver = Solvers.New(context, seconds, options.Workers, work);
@@ -145,12 +150,20 @@ public static class ExactScheduler
     private static B2bSchedule Minimise(SearchContext context, int refutedBelow, List<PlacedMeeting>? incumbent, double seconds)
     {
         var instance = context.Instance;
-        var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow, hint: incumbent);
-        var solver = Solvers.New(context, Math.Max(0.1, seconds), context.Options.Workers);
+        // From a given schedule (the event mode's) the run improves on a complete starting point, in the compact
+        // model: the pattern tables of a wide range of breaks made a model CP-SAT found nothing in for a minute.
+        var fromHint = context.Options.Hint is not null && incumbent is not null;
+        var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow, hint: incumbent, compact: fromHint);
+        var clock = Stopwatch.StartNew();
+        if (fromHint) HintEveryVariable(context, built, refutedBelow, incumbent!, seconds / 4);
+        var solver = Solvers.New(context, Math.Max(0.1, seconds - clock.Elapsed.TotalSeconds), context.Options.Workers);
         var status = solver.Solve(built.Model);
         context.Trace($"minimising from {refutedBelow}: {status}");
         if (status == CpSolverStatus.Infeasible) return Infeasible(instance, SearchProof, refutedBelow, context.Clock);
         var placed = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? ExactModel.Extract(instance, built.X, solver) : incumbent;
+        if (placed is not null && incumbent is not null && placed != incumbent
+            && ScheduleChecker.Check(instance, placed, null).TotalBreaks > ScheduleChecker.Check(instance, incumbent, null).TotalBreaks)
+            (placed, status) = (incumbent, CpSolverStatus.Feasible);
         if (placed is null)
             return new B2bSchedule(instance.Name, SolveStatus.Unknown, null, refutedBelow, context.Clock.Elapsed.TotalSeconds, []);
         var breaks = ScheduleChecker.Check(instance, placed, null).TotalBreaks;
@@ -158,6 +171,36 @@ public static class ExactScheduler
         var bound = status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? Math.Max(refutedBelow, solver.BestObjectiveBound) : refutedBelow;
         return new B2bSchedule(instance.Name, proven ? SolveStatus.Optimal : SolveStatus.Feasible, breaks, bound,
             context.Clock.Elapsed.TotalSeconds, placed);
+    }
+
+    /// <summary>
+    /// Hints every variable of a minimising model, not only the meetings' slots: the values the model takes
+    /// with the meetings fixed where <paramref name="schedule"/> has them (the same model, solved once, which is
+    /// propagation only). On tightly packed days (every table of every slot taken) CP-SAT did not rebuild a
+    /// schedule from the slots alone in a minute, and found nothing to improve; from a complete hint its
+    /// neighbourhood search starts at once. The model must be the compact one the probe builds.
+    /// </summary>
+    private static void HintEveryVariable(SearchContext context, BuiltModel built, int atLeast, IReadOnlyList<PlacedMeeting> schedule, double seconds)
+    {
+        var probe = ExactModel.Build(context, budget: null, limits: null, atLeast: atLeast, compact: true);
+        for (var m = 0; m < schedule.Count; m++)
+        {
+            if (probe.X[m][schedule[m].Slot] is not { } chosen) return;
+            probe.Model.Add(chosen == 1);
+        }
+        var solver = Solvers.New(context, Math.Max(0.1, seconds), workers: 1);
+        if (solver.Solve(probe.Model) is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return;
+        if (solver.Response?.Solution is not { } values) return;
+        var proto = built.Model.Model;
+        if (values.Count != proto.Variables.Count) return;
+        var hint = new PartialVariableAssignment();
+        for (var i = 0; i < values.Count; i++)
+        {
+            hint.Vars.Add(i);
+            hint.Values.Add(values[i]);
+        }
+        proto.SolutionHint = hint;
+        context.Trace("minimising run hinted with every variable");
     }
 
     private static readonly Infeasibility SearchProof = new(InfeasibilityKind.ProvenBySearch,

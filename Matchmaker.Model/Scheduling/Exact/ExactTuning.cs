@@ -7,8 +7,14 @@ namespace Matchmaker.Model.Scheduling.Exact;
 /// 2-worker one lacks, and measured faster here than 2 (docs/benchmarks.md).
 /// </param>
 /// <param name="Tuning">The search's settings; <see cref="ExactTuning.Default"/> unless an experiment changes them.</param>
+/// <param name="Hint">
+/// A schedule of the instance already known (in its meeting order), such as the event mode's placement: when it
+/// keeps every hard constraint and the fairness, the search starts from it as its incumbent, stops as soon as the
+/// refuted bound reaches its breaks (it is then proven optimal) and never answers worse.
+/// </param>
 public sealed record ExactSchedulerOptions(
-    int? Fairness = 2, double TimeLimitSeconds = 60, int Workers = 4, int Seed = 0, ExactTuning? Tuning = null);
+    int? Fairness = 2, double TimeLimitSeconds = 60, int Workers = 4, int Seed = 0, ExactTuning? Tuning = null,
+    IReadOnlyList<PlacedMeeting>? Hint = null);
 
 /// <summary>
 /// Every setting of the exact search in one place. Work is CP-SAT's deterministic time: unlike seconds it
