@@ -102,6 +102,7 @@ public sealed class PairingBatchGrain(
             run = run with { Phase = phase, PhaseSeconds = new Dictionary<string, double>(seconds) };
             await ReplaceAsync(run);
             pipeline.CrashIfAskedBefore(phase);
+            await pipeline.HoldIfAskedBeforeAsync(phase, EventId, run.RunId);
             var started = clockTime.Elapsed;
             var result = await work();
             seconds[phase.ToString().ToLowerInvariant()] = Math.Round((clockTime.Elapsed - started).TotalSeconds, 3);

@@ -46,7 +46,17 @@ public sealed class DevelopmentStorage(IConfiguration configuration, ILogger<Dev
             logger.LogInformation("Development storage already answers on 127.0.0.1:{Blob} and {Table}; using it.", options.BlobPort, options.TablePort);
             return;
         }
-        _azurite = await AzuriteProcess.StartAsync(options, cancellationToken);
+        try
+        {
+            _azurite = await AzuriteProcess.StartAsync(options, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // Another node of a cluster on this machine may have started it a moment earlier, so ours lost the ports: use that one.
+            if (!await AzuriteProcess.AnswersAsync(options.TablePort) || !await AzuriteProcess.AnswersAsync(options.BlobPort)) throw;
+            logger.LogInformation("Development storage was started by another process meanwhile on 127.0.0.1:{Blob} and {Table}; using it.", options.BlobPort, options.TablePort);
+            return;
+        }
         logger.LogInformation("Started Azurite (pid {Pid}) with data in {Directory}.", _azurite.ProcessId, options.DataDirectory);
     }
 

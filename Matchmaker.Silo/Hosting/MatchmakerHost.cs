@@ -22,7 +22,7 @@ public static class MatchmakerHost
         builder.Services.AddHostedService<DevelopmentMail>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            silo.UseMatchmakerClustering(builder.Configuration);
             // Read from the final configuration, so tests and deployments can set ports and storage late.
             silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((endpoints, config) =>
             {
