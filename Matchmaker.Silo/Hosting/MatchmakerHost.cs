@@ -37,6 +37,8 @@ public static class MatchmakerHost
                 cluster.ClusterId = config["Orleans:ClusterId"] ?? "matchmaker-local";
             });
             silo.AddMatchmakerGrains();
+            // Traces follow a request into the grains it calls, across nodes (recorded only when traces are exported).
+            silo.AddActivityPropagation();
         });
 
         builder.Services.AddMediator(options =>
@@ -45,6 +47,7 @@ public static class MatchmakerHost
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(InvalidateMatchesBehavior<,>)];
         });
         builder.Services.AddMatchmakerApi(builder.Configuration);
+        builder.AddMatchmakerOperations();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [Api.Health.HealthApi.ReadyTag]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Api.Features.Import.ImportApi.MaxCsvBytes);
         AdminKey.Configure(builder);
@@ -53,6 +56,7 @@ public static class MatchmakerHost
 
         var app = builder.Build();
         app.UseMatchmakerApi();
+        app.MapMatchmakerOperations();
         return app;
     }
 }

@@ -42,8 +42,10 @@ public sealed class ClusterFaultTests(AzuriteFixture storage) : IAsyncLifetime
     {
         for (var i = 0; i < Nodes; i++) _nodes[i] = await StartNodeAsync();
         await WaitForActiveNodesAsync(Nodes);
+        Log("three nodes active");
 
         var fair = await FairAsync();
+        Log($"fair registered through every node, first schedule with {fair.Meetings.Count} meetings");
 
         // Writes of every kind, spread over the nodes; the third node is killed with SIGKILL while they run.
         var ledger = new Ledger();
@@ -52,6 +54,7 @@ public sealed class ClusterFaultTests(AzuriteFixture storage) : IAsyncLifetime
             var writers = fair.Startups.Chunk(2).Select((owned, w) => Task.Run(() => WriteAsync(fair, owned, w, ledger, stop.Token))).ToList();
             await WaitUntilAsync(() => ledger.Acknowledged >= 40, "40 acknowledged writes before the kill");
             await _nodes[2]!.KillProcessGroupAsync();
+            Log("node 2 killed during writes");
             var atKill = ledger.Acknowledged;
             await WaitUntilAsync(() => ledger.Acknowledged >= atKill + 40, "40 more acknowledged writes after the kill");
             await stop.CancelAsync();
@@ -59,11 +62,15 @@ public sealed class ClusterFaultTests(AzuriteFixture storage) : IAsyncLifetime
         }
         Assert.True(ledger.Count(Kind.Profile) > 0 && ledger.Count(Kind.Request) > 0 && ledger.Count(Kind.Accept) > 0 && ledger.Count(Kind.Feedback) > 0,
             $"every kind of write acknowledged at least once: {ledger.Summary()}");
+        Log($"writes acknowledged/sent: {ledger.Summary()}");
         foreach (var survivor in new[] { 0, 1 }) await AssertEveryAcknowledgedWriteReadableAsync(_nodes[survivor]!, fair, ledger);
+        Log("every acknowledged write read back from both survivors");
 
         // The killed node is voted dead by the others, starts again and rejoins; it reads what the others acknowledged.
         await WaitForDeadNodesAsync(1);
+        Log("node 2 voted dead");
         await RestartAsync(2);
+        Log("node 2 restarted and active");
         await AssertEveryAcknowledgedWriteReadableAsync(_nodes[2]!, fair, ledger);
 
         // A batch whose node dies before it publishes: a survivor finishes it with exactly one new version.
@@ -79,10 +86,12 @@ public sealed class ClusterFaultTests(AzuriteFixture storage) : IAsyncLifetime
             return holding >= 0;
         }, "a node holding the batch before it publishes");
         await _nodes[holding]!.KillProcessGroupAsync();
+        Log($"node {holding} killed while holding batch run {runId} before Publish");
 
         var survivors = Enumerable.Range(0, Nodes).Where(i => i != holding).ToArray();
         var finished = await WaitForBatchAsync(_nodes[survivors[0]]!, fair, after: runId);
         Assert.Equal("succeeded", (string?)finished["status"]);
+        Log($"batch run {finished["runId"]} ({finished["trigger"]}) published version {finished["version"]}");
         Assert.Equal(before + 1, (int)finished["version"]!);
         var runs = (await ReadAsync(_nodes[survivors[1]]!, $"/api/events/{fair.EventId}/batch", fair.OrganiserKey)).AsArray();
         Assert.Equal("interrupted", (string?)runs.Single(r => (int)r!["runId"]! == runId)!["status"]);
@@ -91,10 +100,16 @@ public sealed class ClusterFaultTests(AzuriteFixture storage) : IAsyncLifetime
             Assert.Equal(before + 1, (int)(await ReadAsync(_nodes[survivor]!, $"/api/events/{fair.EventId}/schedule", fair.OrganiserKey))["version"]!);
 
         await WaitForDeadNodesAsync(2);
+        Log($"node {holding} voted dead");
         await RestartAsync(holding);
+        Log($"node {holding} restarted and active");
         Assert.Equal(before + 1, (int)(await ReadAsync(_nodes[holding]!, $"/api/events/{fair.EventId}/schedule", fair.OrganiserKey))["version"]!);
         await AssertEveryAcknowledgedWriteReadableAsync(_nodes[holding]!, fair, ledger);
     }
+
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1} s  {line}");
 
     /// <summary>The run the test kills mid-way: run 1 gives the fair its first schedule, run 2 is held before it publishes.</summary>
     private const int HeldRun = 2;

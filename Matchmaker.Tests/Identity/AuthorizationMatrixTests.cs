@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
     private static readonly HttpStatusCode[] OrganiserOnly = Expect(Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden);
     private static readonly HttpStatusCode[] OwnerAndOrganiser = Expect(Unauthorized, Forbidden, Ok, Ok, Forbidden, Forbidden);
     private static readonly HttpStatusCode[] EventMembers = Expect(Unauthorized, Forbidden, Ok, Ok, Ok, Ok);
+    private static readonly HttpStatusCode[] InstanceAdminOnly = Expect(Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden);
 
     private IReadOnlyList<Row> Rows()
     {
@@ -60,6 +61,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("GET", "/health", "/health", "s1", "s2", "d1", null, Everyone),
             new("GET", "/health/ready", "/health/ready", "s1", "s2", "d1", null, Everyone),
             new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", "s1", "s2", "d1", null, Everyone),
+            // Operator views are for the instance admin key alone (MetricsHttpTests: the admin reads it).
+            new("GET", "/metrics", "/metrics", "s1", "s2", "d1", null, InstanceAdminOnly),
             new("GET", "/signin", "/signin?token=week.not-a-token", "s1", "s2", "d1", null, Expect(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized)),
             new("POST", "/signout", "/signout", "s1", "s2", "d1", null, Expect(NoContent, NoContent, NoContent, NoContent, NoContent, NoContent)),
             new("GET", $"{e}/me", $"{E}/me", "s1", "s2", "d1", null, EventMembers),
