@@ -39,6 +39,7 @@ public static class MatchmakerHost
             silo.AddMatchmakerGrains();
             // Traces follow a request into the grains it calls, across nodes (recorded only when traces are exported).
             silo.AddActivityPropagation();
+            silo.AddOperatorDashboard(builder.Configuration);
         });
 
         builder.Services.AddMediator(options =>

@@ -36,11 +36,12 @@ public static class MatchmakerOperations
         return builder;
     }
 
-    /// <summary>The Prometheus scrape endpoint, for the instance admin key only (a scraper sends it as a bearer token).</summary>
+    /// <summary>The Prometheus scrape endpoint and the Orleans dashboard, for the instance admin key only (a scraper sends it as a bearer token).</summary>
     public static WebApplication MapMatchmakerOperations(this WebApplication app)
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(InstanceAdmin.Policy)
             .WithTags("Operations").WithName("Metrics");
+        app.MapOperatorDashboard();
         return app;
     }
 }

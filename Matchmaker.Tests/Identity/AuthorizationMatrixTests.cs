@@ -125,10 +125,22 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("POST", $"{e}/startups/{{id}}/notices/read", $"{E}/startups/s1/notices/read", "s1", "s2", "d1", new { }, Expect(Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Forbidden)),
             new("POST", $"{e}/delegates/{{id}}/notices/read", $"{E}/delegates/d1/notices/read", "d1", "d2", "s1", new { ids = new[] { "x" } }, Expect(Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Forbidden)),
 
+            // The Orleans dashboard: its sign-in form is open; every route of its own group is for the instance admin alone.
+            new("GET", "/dashboard/signin", "/dashboard/signin", "s1", "s2", "d1", null, Everyone),
+            new("POST", "/dashboard/signin", "/dashboard/signin", "s1", "s2", "d1", null, Expect(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized)),
+            .. DashboardRows(),
             // Last: the organiser deletes the event.
             new("DELETE", e, E, "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, NoContent, Forbidden, Forbidden, Forbidden)),
         ];
     }
+
+    /// <summary>The dashboard package maps a route group of its own, under the instance-admin policy as a whole: a row for each of its routes.</summary>
+    private IEnumerable<Row> DashboardRows() =>
+        _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText is { } pattern && pattern.StartsWith("/dashboard") && !pattern.StartsWith("/dashboard/signin"))
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
+                new Row(method, Normalised(endpoint.RoutePattern.RawText), System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, @"\{[^}]*\}", "1"),
+                    "s1", "s2", "d1", null, InstanceAdminOnly)));
 
     public async ValueTask InitializeAsync()
     {
