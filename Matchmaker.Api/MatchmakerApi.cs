@@ -59,7 +59,8 @@ public static class MatchmakerApi
         services.AddAuthorizationBuilder()
             // Anything not marked otherwise needs a credential: a new endpoint is closed until someone opens it.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(EventScopeRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new EventScopeRequirement()));
+            .AddPolicy(EventScopeRequirement.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new EventScopeRequirement()))
+            .AddInstanceAdminPolicy();
 
         services.AddRateLimiter(limiter =>
         {

@@ -22,6 +22,20 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
             Environment.FailFast($"Batch:CrashBefore={phase}: failure injected for a crash-safety test.");
     }
 
+    /// <summary>
+    /// Failure injection for cluster fault tests: with <c>Batch:HoldBefore=Publish</c> a run waits
+    /// <c>Batch:HoldSeconds</c> (default 30) when it reaches that phase (only run <c>Batch:HoldRun</c> when set), and
+    /// says so, so a test can kill the node that runs it at a known point. Unset in normal use.
+    /// </summary>
+    public async Task HoldIfAskedBeforeAsync(BatchPhase phase, string eventId, int runId)
+    {
+        if (!string.Equals(configuration["Batch:HoldBefore"], phase.ToString(), StringComparison.OrdinalIgnoreCase)) return;
+        if (configuration.GetValue<int?>("Batch:HoldRun") is { } only && only != runId) return;
+        var seconds = configuration.GetValue("Batch:HoldSeconds", 30);
+        logger.LogWarning("Batch run {Run} of event {Event} holds {Seconds} s before {Phase} (Batch:HoldBefore): failure injection.", runId, eventId, seconds, phase);
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+    }
+
     public Task<EventSnapshot> SnapshotAsync(string eventId) => EventSnapshot.TakeAsync(grains, eventId, CancellationToken.None);
 
     /// <summary>Retrains from the event's own signals; the new model is used only when it ranks held-out signals better.</summary>

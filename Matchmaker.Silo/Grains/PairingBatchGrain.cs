@@ -30,6 +30,9 @@ public sealed class PairingBatchGrain(
     private const int KeptRuns = 30;
     private const int MaxResumes = 3;
     private const string NightlyReminder = "nightly-batch";
+    /// <summary>Ticks while a run is in progress, so a run whose node died is resumed on another without anyone asking.</summary>
+    private const string WatchdogReminder = "batch-watchdog";
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
     private Task? _running;
 
     private string EventId => this.GetPrimaryKeyString();
@@ -65,6 +68,7 @@ public sealed class PairingBatchGrain(
         await state.WriteStateAsync();
         // A run outlives the call that started it; keep the activation until it ends.
         DelayDeactivation(TimeSpan.FromHours(2));
+        await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
         _running = RunAsync(run);
         return run;
     }
@@ -86,6 +90,12 @@ public sealed class PairingBatchGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // Waking this grain was the point: an orphaned run was resumed while it activated.
+        if (reminderName == WatchdogReminder)
+        {
+            if (_running is not { IsCompleted: false }) await StopWatchdogAsync();
+            return;
+        }
         if (reminderName != NightlyReminder) return;
         await StartAsync("nightly");
         // Re-aim at the local time, which a daylight-saving change would otherwise shift by an hour.
@@ -102,6 +112,7 @@ public sealed class PairingBatchGrain(
             run = run with { Phase = phase, PhaseSeconds = new Dictionary<string, double>(seconds) };
             await ReplaceAsync(run);
             pipeline.CrashIfAskedBefore(phase);
+            await pipeline.HoldIfAskedBeforeAsync(phase, EventId, run.RunId);
             var started = clockTime.Elapsed;
             var result = await work();
             seconds[phase.ToString().ToLowerInvariant()] = Math.Round((clockTime.Elapsed - started).TotalSeconds, 3);
@@ -139,6 +150,20 @@ public sealed class PairingBatchGrain(
             run = run with { Status = BatchStatus.Failed, FinishedAt = clock.GetUtcNow(), PhaseSeconds = seconds, Error = $"{run.Phase}: {ex.Message}" };
         }
         await ReplaceAsync(run);
+        await StopWatchdogAsync();
+    }
+
+    private async Task StopWatchdogAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(WatchdogReminder) is { } watchdog) await this.UnregisterReminder(watchdog);
+        }
+        catch (Exception ex)
+        {
+            // A tick that finds no run stops it later.
+            logger.LogWarning(ex, "The batch watchdog of event {Event} could not be stopped now.", EventId);
+        }
     }
 
     /// <summary>

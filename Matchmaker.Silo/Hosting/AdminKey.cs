@@ -15,16 +15,38 @@ public static class AdminKey
         if (!string.IsNullOrEmpty(configured) || !DevelopmentStorage.IsDevelopment(DevelopmentStorage.ConnectionStringOf(builder.Configuration))) return;
 
         var file = Path.Combine(RepoRoot.Find(), ".data", "admin-key");
-        string key;
-        if (File.Exists(file)) key = File.ReadAllText(file).Trim();
-        else
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            key = "admin." + Credentials.New("admin")["admin.".Length..];
-            File.WriteAllText(file, key);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            Console.WriteLine($"Generated the instance admin key (kept in {file}, shown this once): {key}");
-        }
+        var key = Generated(file) ?? ReadWhenWritten(file);
         builder.Configuration[$"{MatchmakerIdentityOptions.Section}:AdminKey"] = key;
+    }
+
+    /// <summary>Writes a new key unless the file exists; created exclusively, so nodes started together agree on one key.</summary>
+    private static string? Generated(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var key = "admin." + Credentials.New("admin")["admin.".Length..];
+        try
+        {
+            using (var created = new FileStream(file, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(created))
+                writer.Write(key);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            return null;
+        }
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Console.WriteLine($"Generated the instance admin key (kept in {file}, shown this once): {key}");
+        return key;
+    }
+
+    /// <summary>Another node may have created the file a moment ago and not written it yet.</summary>
+    private static string ReadWhenWritten(string file)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var key = File.ReadAllText(file).Trim();
+            if (key.Length > 0 || attempt == 50) return key;
+            Thread.Sleep(100);
+        }
     }
 }

@@ -15,6 +15,10 @@ public sealed class DevelopmentMail(IConfiguration configuration, ILogger<Develo
     {
         var options = MailOptions.Of(configuration);
         if (!options.Development) return;
+        // Nodes of a cluster started together on this machine take turns, so exactly one of them starts maildev.
+        var data = Path.Combine(RepoRoot.Find(), ".data");
+        Directory.CreateDirectory(data);
+        await using var turn = await ExclusiveFile.OpenAsync(Path.Combine(data, ".maildev-start.lock"), cancellationToken);
         if (!await AzuriteProcess.AnswersAsync(options.Port))
         {
             _maildev = await MaildevProcess.StartAsync(RepoRoot.Find(), options.Port, options.DevelopmentWebPort, cancellationToken);

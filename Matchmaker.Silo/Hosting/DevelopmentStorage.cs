@@ -41,6 +41,9 @@ public sealed class DevelopmentStorage(IConfiguration configuration, ILogger<Dev
     {
         if (!IsDevelopment(ConnectionStringOf(configuration))) return;
         var options = OptionsOf(configuration, RepoRoot.Find());
+        // Nodes of a cluster started together on this machine take turns, so exactly one of them starts Azurite.
+        Directory.CreateDirectory(options.DataDirectory);
+        await using var turn = await ExclusiveFile.OpenAsync(Path.Combine(options.DataDirectory, ".matchmaker-start.lock"), cancellationToken);
         if (await AzuriteProcess.AnswersAsync(options.TablePort) && await AzuriteProcess.AnswersAsync(options.BlobPort))
         {
             logger.LogInformation("Development storage already answers on 127.0.0.1:{Blob} and {Table}; using it.", options.BlobPort, options.TablePort);
@@ -71,5 +74,24 @@ public static class RepoRoot
                     return dir.FullName;
         }
         throw new InvalidOperationException("Cannot find the Matchmaker checkout (Matchmaker.sln beside package.json) above the current directory or the executable; run from the repository.");
+    }
+}
+
+/// <summary>A file held open with no sharing: on Linux an advisory lock that other processes wait for; released when disposed or when the process dies.</summary>
+internal static class ExclusiveFile
+{
+    public static async Task<FileStream> OpenAsync(string path, CancellationToken cancel)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (!cancel.IsCancellationRequested)
+            {
+                await Task.Delay(100, cancel);
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public static class MatchmakerHost
         builder.Services.AddHostedService<DevelopmentMail>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering();
+            silo.UseMatchmakerClustering(builder.Configuration);
             // Read from the final configuration, so tests and deployments can set ports and storage late.
             silo.Services.AddOptions<EndpointOptions>().Configure<IConfiguration>((endpoints, config) =>
             {
@@ -38,6 +38,9 @@ public static class MatchmakerHost
                 cluster.ClusterId = config["Orleans:ClusterId"] ?? "matchmaker-local";
             });
             silo.AddMatchmakerGrains();
+            // Traces follow a request into the grains it calls, across nodes (recorded only when traces are exported).
+            silo.AddActivityPropagation();
+            silo.AddOperatorDashboard(builder.Configuration);
         });
 
         builder.Services.AddMediator(options =>
@@ -46,6 +49,7 @@ public static class MatchmakerHost
             options.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(InvalidateMatchesBehavior<,>)];
         });
         builder.Services.AddMatchmakerApi(builder.Configuration);
+        builder.AddMatchmakerOperations();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [Api.Health.HealthApi.ReadyTag]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Api.Features.Import.ImportApi.MaxCsvBytes);
         AdminKey.Configure(builder);
@@ -55,6 +59,7 @@ public static class MatchmakerHost
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseMatchmakerApi();
+        app.MapMatchmakerOperations();
         return app;
     }
 }

@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
     private static readonly HttpStatusCode[] OrganiserOnly = Expect(Unauthorized, Forbidden, Ok, Forbidden, Forbidden, Forbidden);
     private static readonly HttpStatusCode[] OwnerAndOrganiser = Expect(Unauthorized, Forbidden, Ok, Ok, Forbidden, Forbidden);
     private static readonly HttpStatusCode[] EventMembers = Expect(Unauthorized, Forbidden, Ok, Ok, Ok, Ok);
+    private static readonly HttpStatusCode[] InstanceAdminOnly = Expect(Unauthorized, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden);
 
     private IReadOnlyList<Row> Rows()
     {
@@ -60,6 +61,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("GET", "/health", "/health", "s1", "s2", "d1", null, Everyone),
             new("GET", "/health/ready", "/health/ready", "s1", "s2", "d1", null, Everyone),
             new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", "s1", "s2", "d1", null, Everyone),
+            // Operator views are for the instance admin key alone (MetricsHttpTests: the admin reads it).
+            new("GET", "/metrics", "/metrics", "s1", "s2", "d1", null, InstanceAdminOnly),
             new("GET", "/signin", "/signin?token=week.not-a-token", "s1", "s2", "d1", null, Expect(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized)),
             new("POST", "/signout", "/signout", "s1", "s2", "d1", null, Expect(NoContent, NoContent, NoContent, NoContent, NoContent, NoContent)),
             new("GET", $"{e}/me", $"{E}/me", "s1", "s2", "d1", null, EventMembers),
@@ -124,10 +127,22 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture storage) : IAsyncLif
             new("POST", $"{e}/startups/{{id}}/notices/read", $"{E}/startups/s1/notices/read", "s1", "s2", "d1", new { }, Expect(Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Forbidden)),
             new("POST", $"{e}/delegates/{{id}}/notices/read", $"{E}/delegates/d1/notices/read", "d1", "d2", "s1", new { ids = new[] { "x" } }, Expect(Unauthorized, Forbidden, Forbidden, Ok, Forbidden, Forbidden)),
 
+            // The Orleans dashboard: its sign-in form is open; every route of its own group is for the instance admin alone.
+            new("GET", "/dashboard/signin", "/dashboard/signin", "s1", "s2", "d1", null, Everyone),
+            new("POST", "/dashboard/signin", "/dashboard/signin", "s1", "s2", "d1", null, Expect(Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized)),
+            .. DashboardRows(),
             // Last: the organiser deletes the event.
             new("DELETE", e, E, "s1", "s2", "d1", null, Expect(Unauthorized, Forbidden, NoContent, Forbidden, Forbidden, Forbidden)),
         ];
     }
+
+    /// <summary>The dashboard package maps a route group of its own, under the instance-admin policy as a whole: a row for each of its routes.</summary>
+    private IEnumerable<Row> DashboardRows() =>
+        _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText is { } pattern && pattern.StartsWith("/dashboard") && !pattern.StartsWith("/dashboard/signin"))
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
+                new Row(method, Normalised(endpoint.RoutePattern.RawText), System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, @"\{[^}]*\}", "1"),
+                    "s1", "s2", "d1", null, InstanceAdminOnly)));
 
     public async ValueTask InitializeAsync()
     {

@@ -8,7 +8,7 @@ namespace Matchmaker.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
 
