@@ -2,6 +2,7 @@ using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.PublishedSchedules;
 using Matchmaker.Model.Ranking;
+using Matchmaker.Model.Scheduling.Events;
 using Matchmaker.Silo.Batch;
 
 namespace Matchmaker.Tests.Batch;
@@ -42,8 +43,8 @@ public static class PlannerEvents
     });
 
     /// <summary>The batch's plan for a snapshot, with the match table built as the batch builds it.</summary>
-    public static PublishedSchedule Plan(EventSnapshot snapshot, double seconds = 4) =>
-        SchedulePlanner.Plan(snapshot, snapshot.MatchTable(Model.Value, DateOnly.FromDateTime(Now.UtcDateTime)), TimeSpan.FromSeconds(seconds), Now);
+    public static PublishedSchedule Plan(EventSnapshot snapshot, double seconds = 4, ExactPlacementOptions? exact = null) =>
+        SchedulePlanner.Plan(snapshot, snapshot.MatchTable(Model.Value, DateOnly.FromDateTime(Now.UtcDateTime)), TimeSpan.FromSeconds(seconds), Now, exact);
 
     /// <summary>The first night's snapshot.</summary>
     public static EventSnapshot FirstNight(Shape shape, int seed)
