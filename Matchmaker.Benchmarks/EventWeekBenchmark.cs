@@ -378,13 +378,17 @@ public sealed class EventWeekBenchmark
         // Draw every answer first, in order, so concurrency does not change what the seed decides.
         RequestAction? Draw() => _random.NextDouble() is var d && d < _behaviour.ProposalConfirmed ? RequestAction.Accept
             : d < _behaviour.ProposalConfirmed + _behaviour.ProposalDeclined ? RequestAction.Decline : null;
-        var answers = proposals.Select(m => (Meeting: m, Startup: Draw(), Scout: Draw())).ToList();
+        // A proposed pair that has a pending request of its own is answered as that request: by its recipient alone.
+        RequestSide? OnlyAnswers(PublishedMeeting m) => records.GetValueOrDefault(m.Id) is { Status: RequestStatus.Pending, IsProposal: false } r ? r.Recipient : null;
+        var answers = proposals.Select(m => (Meeting: m, Startup: Draw(), Scout: Draw(), Only: OnlyAnswers(m))).ToList();
         var declineTimes = new System.Collections.Concurrent.ConcurrentBag<double>();
         int confirmed = 0, declined = 0;
         await Parallel.ForEachAsync(answers, new ParallelOptions { MaxDegreeOfParallelism = _behaviour.MorningConcurrency }, async (a, cancel) =>
         {
             var both = true;
-            foreach (var (actor, action) in new[] { (StartupActor(_eventId, a.Meeting.StartupId), a.Startup), (ScoutActor(_eventId, a.Meeting.DelegateId), a.Scout) })
+            var parties = new[] { (Side: RequestSide.Startup, Actor: StartupActor(_eventId, a.Meeting.StartupId), Action: a.Startup), (Side: RequestSide.Delegate, Actor: ScoutActor(_eventId, a.Meeting.DelegateId), Action: a.Scout) }
+                .Where(p => a.Only is null || p.Side == a.Only);
+            foreach (var (_, actor, action) in parties)
             {
                 if (action is null) { both = false; continue; }
                 var watch = Stopwatch.StartNew();
