@@ -38,6 +38,13 @@ public interface IEventMatchesGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<MatchList?> ForStartupAsync(string startupId, MatchQuery query);
 
+    /// <summary>
+    /// Startups ranked for a delegate from the newest table built, even while a newer one is being rebuilt: for
+    /// offering a freed slot at once, where the caller checks every candidate against live state anyway.
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<MatchList?> StandbyForDelegateAsync(string delegateId, MatchQuery query);
+
     /// <summary>Marks the lists stale after a change to profiles, requests or the model.</summary>
     Task InvalidateAsync();
 }

@@ -18,6 +18,7 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) 
     }
 
     private Task<Ranked>? _ranked;
+    private Ranked? _lastBuilt;
     private int _generation;
 
     public async Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query)
@@ -32,6 +33,15 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) 
         var ranked = await RankedAsync();
         return Remembered(ranked, ("s", startupId, query), () => ranked.Table.ForStartup(startupId, query.Limit, Filter(query))?
             .Select(m => DelegateMatch(ranked.Delegates[m.DelegateId], m)).ToList());
+    }
+
+    public async Task<MatchList?> StandbyForDelegateAsync(string delegateId, MatchQuery query)
+    {
+        var rebuilding = RankedAsync();
+        // The first table ever is waited for; after that, an older table answers while the new one builds.
+        var ranked = rebuilding.IsCompletedSuccessfully || _lastBuilt is null ? await rebuilding : _lastBuilt;
+        return Remembered(ranked, ("d", delegateId, query), () => ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query))?
+            .Select(m => StartupMatch(ranked.Startups[m.StartupId], m)).ToList());
     }
 
     public Task InvalidateAsync()
@@ -68,7 +78,7 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) 
             var (model, _) = await models.ForEventAsync(eventId);
             var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var table = await Task.Run(() => snapshot.MatchTable(model, asOf));
-            return new Ranked(table, snapshot.Startups.ToDictionary(s => s.Id), snapshot.Delegates.ToDictionary(d => d.Id));
+            return _lastBuilt = new Ranked(table, snapshot.Startups.ToDictionary(s => s.Id), snapshot.Delegates.ToDictionary(d => d.Id));
         }
         catch
         {

@@ -35,7 +35,7 @@ public static class Refills
 
         var taken = offers.Where(o => o.TakenBy is not null).Select(o => (Startup: o.TakenBy!, o.DelegateId, o.Slot)).ToList();
         var meetings = (schedule?.Meetings ?? []).Select(m => (Startup: m.StartupId, m.DelegateId, m.Slot)).Concat(taken).ToList();
-        var ranked = await grains.GetGrain<IEventMatchesGrain>(eventId).ForDelegateAsync(freed.DelegateId, new MatchQuery(200, null, null, null));
+        var ranked = await grains.GetGrain<IEventMatchesGrain>(eventId).StandbyForDelegateAsync(freed.DelegateId, new MatchQuery(200, null, null, null));
         var candidates = new List<string>();
         foreach (var startupId in (ranked?.Items ?? []).Select(m => m.Id))
         {
