@@ -27,7 +27,8 @@ public static class OperatorDashboard
     public static WebApplication MapOperatorDashboard(this WebApplication app)
     {
         if (!IsEnabled(app.Configuration)) return app;
-        var dashboard = app.MapOrleansDashboard(Path).RequireAuthorization(InstanceAdmin.Policy);
+        // An operator tool, not part of the API: kept out of the OpenAPI document.
+        var dashboard = app.MapOrleansDashboard(Path).RequireAuthorization(InstanceAdmin.Policy).ExcludeFromDescription();
         ((IEndpointConventionBuilder)dashboard).Add(endpoint =>
         {
             if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } route && pattern.EndsWith("/GrainState", StringComparison.OrdinalIgnoreCase))
