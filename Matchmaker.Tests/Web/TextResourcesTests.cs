@@ -1,0 +1,66 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using Matchmaker.Api.Web;
+using Matchmaker.Api.Web.Shared;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Tests.Web;
+
+/// <summary>The web app's strings: every English string has its Korean one, and the ranking's reasons read in Korean.</summary>
+public sealed class TextResourcesTests
+{
+    private static Dictionary<string, string> Strings(string culture)
+    {
+        var manager = new ResourceManager("Matchmaker.Api.Web.Text", typeof(Text).Assembly);
+        var set = manager.GetResourceSet(CultureInfo.GetCultureInfo(culture), createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"No {culture} resources.");
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+    }
+
+    [Fact]
+    public void Korean_has_every_string_English_has_and_no_other()
+    {
+        var english = Strings(CultureInfo.InvariantCulture.Name);
+        var korean = Strings("ko");
+        Assert.Empty(english.Keys.Except(korean.Keys));
+        Assert.Empty(korean.Keys.Except(english.Keys));
+        Assert.All(korean, pair => Assert.False(string.IsNullOrWhiteSpace(pair.Value), pair.Key));
+        // Placeholders survive translation.
+        Assert.All(english, pair => Assert.Equal(Placeholders(pair.Value), Placeholders(korean[pair.Key])));
+    }
+
+    private static string Placeholders(string text) =>
+        string.Join(",", System.Text.RegularExpressions.Regex.Matches(text, @"\{\d\}").Select(m => m.Value).Order());
+
+    [Theory]
+    [InlineData("shares your sectors: hardware, semiconductor", "같은 분야: 하드웨어, 반도체")]
+    [InlineData("based near you (Korea)", "내 근처 (Korea)")]
+    [InlineData("looks for seed startups", "시드 단계 스타트업을 찾음")]
+    [InlineData("offers or seeks investment, proof-of-concept, which you seek", "투자, 기술 검증(PoC)을(를) 제공하거나 찾음, 내가 찾는 것")]
+    [InlineData("games video startups often go with your interests", "게임·영상 스타트업은 내 관심사와 자주 맞음")]
+    public void A_ranking_reason_reads_in_Korean_with_its_values_kept(string reason, string korean)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ko");
+        try
+        {
+            var factory = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance);
+            var localizer = new StringLocalizer<Text>(factory);
+            var parts = ReasonText.Localize(reason, localizer);
+            Assert.NotNull(parts);
+            Assert.Equal(korean, string.Concat(parts.Select(p => p.Text)));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public void A_reason_of_an_unknown_shape_is_left_as_written() =>
+        Assert.Null(ReasonText.Localize("something new", new StringLocalizer<Text>(
+            new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance))));
+}
