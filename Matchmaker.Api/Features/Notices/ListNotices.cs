@@ -12,7 +12,8 @@ using Mediator;
 namespace Matchmaker.Api.Features.Notices;
 
 /// <summary>A participant's notices, newest first, written in its language.</summary>
-public sealed record ListNotices(Actor Actor, string EventId, ParticipantKind Kind, string ParticipantId, int Limit = ListNotices.DefaultLimit)
+/// <param name="Language">Write them in this language instead of the participant's own (en or ko).</param>
+public sealed record ListNotices(Actor Actor, string EventId, ParticipantKind Kind, string ParticipantId, int Limit = ListNotices.DefaultLimit, string? Language = null)
     : IQuery<NoticesView>, IValidated
 {
     public const int DefaultLimit = 50;
@@ -21,13 +22,15 @@ public sealed record ListNotices(Actor Actor, string EventId, ParticipantKind Ki
     {
         var errors = ParticipantQueries.CheckIds(EventId, ParticipantId);
         errors.Range("limit", Limit, 1, Inbox.Capacity);
+        if (Language is not null && !Vocabulary.Languages.Contains(Language))
+            errors.Add("language", $"'{ValidationErrors.Shortened(Language)}' is not a language notices are written in; use {string.Join(" or ", Vocabulary.Languages)}.");
         return errors;
     }
 }
 
 public sealed record NoticeView(
     string Id, NoticeKind Kind, DateTimeOffset CreatedAt, bool Read, MailStatus Mail, string Subject, string Text,
-    string? MeetingId, string? OtherId, string? OfferId);
+    string? MeetingId, string? OtherId, string? OfferId, IReadOnlyList<TextPart> SubjectParts);
 
 public sealed record NoticesView(int Unread, IReadOnlyList<NoticeView> Notices);
 
@@ -38,7 +41,7 @@ public sealed class ListNoticesHandler(IGrainFactory grains, NoticeComposer comp
         AccessCheck.Require(AccessRules.MayReadOwn(query.Actor, query.EventId, query.Kind, query.ParticipantId),
             $"{ParticipantRules.Capitalised(query.Actor)} cannot read the notices of {ParticipantRules.Describe(query.Kind, query.ParticipantId)}.");
         await grains.RequireEventAsync(query.EventId);
-        var context = await composer.ContextAsync(query.EventId, query.Kind, query.ParticipantId)
+        var context = await composer.ContextAsync(query.EventId, query.Kind, query.ParticipantId, query.Language)
             ?? throw new NotFoundException($"{ParticipantRules.Describe(query.Kind, query.ParticipantId)} is not registered at event '{query.EventId}'.");
         var entries = await grains.GetGrain<IInboxGrain>(IInboxGrain.KeyOf(query.EventId, query.Kind, query.ParticipantId)).ListAsync(Inbox.Capacity);
         var views = new List<NoticeView>();
@@ -46,7 +49,7 @@ public sealed class ListNoticesHandler(IGrainFactory grains, NoticeComposer comp
         {
             var text = await composer.WriteAsync(context, entry.Notice);
             views.Add(new NoticeView(entry.Notice.Id, entry.Notice.Kind, entry.Notice.CreatedAt, entry.Read, entry.Mail, text.Subject, text.Body,
-                entry.Notice.MeetingId, entry.Notice.OtherId, entry.Notice.OfferId));
+                entry.Notice.MeetingId, entry.Notice.OtherId, entry.Notice.OfferId, text.SubjectParts));
         }
         return new NoticesView(entries.Count(e => !e.Read), views);
     }

@@ -10,8 +10,11 @@ using Matchmaker.Model.PublishedSchedules;
 
 namespace Matchmaker.Api.Features.Notices;
 
-/// <summary>A notice in words: a subject line and a few lines of text, in the recipient's language.</summary>
-public sealed record RenderedNotice(string Subject, string Body);
+/// <summary>A piece of a notice's subject: words of the sentence, or data (a name) that is never translated.</summary>
+public sealed record TextPart(string Text, bool Data);
+
+/// <summary>A notice in words: a subject line (also in parts, so a page can mark names as data) and a few lines of text.</summary>
+public sealed record RenderedNotice(string Subject, IReadOnlyList<TextPart> SubjectParts, string Body);
 
 /// <summary>What a notice's words need: the event, the recipient, the published meetings, and the other parties' names.</summary>
 public sealed class NoticeContext(IGrainFactory grains, string eventId, EventConfig config, ParticipantKind kind, string participantId,
@@ -68,7 +71,8 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
         CultureInfo.GetCultureInfo(language is { } l && Vocabulary.Languages.Contains(l) ? l : Vocabulary.DefaultLanguage);
 
     /// <summary>Null when the event or the participant is gone.</summary>
-    public async Task<NoticeContext?> ContextAsync(string eventId, ParticipantKind kind, string participantId)
+    /// <param name="language">The reader's language when it is not the participant's own (a page in the other language).</param>
+    public async Task<NoticeContext?> ContextAsync(string eventId, ParticipantKind kind, string participantId, string? language = null)
     {
         if (await grains.GetGrain<IEventGrain>(eventId).GetConfigAsync() is not { } config) return null;
         var key = GrainKeys.Participant(eventId, participantId);
@@ -79,7 +83,7 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
         var schedule = await GetAgendaHandler.PublishedScheduleAsync(grains, eventId);
         // Links point where users reach the service: configured, else where this host listens.
         var appUrl = (configuration["Mail:AppUrl"] ?? configuration["urls"]?.Split(';')[0] ?? "http://127.0.0.1:5080").TrimEnd('/');
-        return new NoticeContext(grains, eventId, config, kind, participantId, r.Name, r.Email, CultureOf(r.Language), schedule, appUrl);
+        return new NoticeContext(grains, eventId, config, kind, participantId, r.Name, r.Email, CultureOf(language ?? r.Language), schedule, appUrl);
     }
 
     public async Task<RenderedNotice> WriteAsync(NoticeContext context, Notice notice)
@@ -93,12 +97,13 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
         var table = meeting?.Table;
         var body = new StringBuilder();
         body.AppendLine(T("Greeting", context.RecipientName)).AppendLine();
-        string subject;
+        IReadOnlyList<TextPart> subject;
+        IReadOnlyList<TextPart> Subject(string name, params (string Text, bool Data)[] args) => Parts(Text(name, culture), args);
         switch (notice.Kind)
         {
             case NoticeKind.RequestReceived:
             case NoticeKind.InvitationReceived:
-                subject = T($"{notice.Kind}.Subject", other, eventName);
+                subject = Subject($"{notice.Kind}.Subject", (other, true), (eventName, true));
                 body.AppendLine(T($"{notice.Kind}.Body", other, eventName));
                 if (!string.IsNullOrWhiteSpace(notice.Message)) body.AppendLine().AppendLine($"“{notice.Message}”");
                 break;
@@ -106,7 +111,7 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
             case NoticeKind.ProposalConfirmed:
             case NoticeKind.Declined:
             case NoticeKind.Cancelled:
-                subject = T($"{notice.Kind}.Subject", other, eventName);
+                subject = Subject($"{notice.Kind}.Subject", (other, true), (eventName, true));
                 body.AppendLine(T($"{notice.Kind}.Body", other, eventName));
                 if (slot is { } s && notice.Kind is NoticeKind.RequestAccepted or NoticeKind.ProposalConfirmed)
                     body.AppendLine(T("MeetingAt", context.When(s), table?.ToString(culture) ?? "?"));
@@ -114,26 +119,42 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
                     body.AppendLine().AppendLine($"“{notice.Message}”");
                 break;
             case NoticeKind.ScheduleChanged:
-                subject = T("ScheduleChanged.Subject", eventName, notice.Version);
+                subject = Subject("ScheduleChanged.Subject", (eventName, true), (notice.Version?.ToString(culture) ?? "", false));
                 body.AppendLine(T("ScheduleChanged.Body", eventName, notice.Version));
                 await ListAsync(body, context, "ScheduleChanged.Added", notice.Added);
                 await ListAsync(body, context, "ScheduleChanged.Moved", notice.Moved);
                 await ListAsync(body, context, "ScheduleChanged.Removed", notice.Removed);
                 break;
             case NoticeKind.RefillOffered:
-                subject = T("RefillOffered.Subject", other, context.When(notice.Slot ?? -1));
+                subject = Subject("RefillOffered.Subject", (other, true), (context.When(notice.Slot ?? -1), false));
                 body.AppendLine(T("RefillOffered.Body", other, context.When(notice.Slot ?? -1), eventName));
                 break;
             case NoticeKind.MeetingReminder:
-                subject = T("MeetingReminder.Subject", other, context.When(notice.Slot ?? -1));
+                subject = Subject("MeetingReminder.Subject", (other, true), (context.When(notice.Slot ?? -1), false));
                 body.AppendLine(T("MeetingReminder.Body", other, context.When(notice.Slot ?? -1), table?.ToString(culture) ?? "?", eventName));
                 break;
             default:
-                subject = eventName;
+                subject = [new TextPart(eventName, true)];
                 break;
         }
         body.AppendLine().AppendLine(T("Footer", context.AppUrl));
-        return new RenderedNotice(subject, body.ToString());
+        return new RenderedNotice(string.Concat(subject.Select(p => p.Text)), subject, body.ToString());
+    }
+
+    /// <summary>A format string's words and its arguments, in order: "{0} agreed to meet you" → [name (data), " agreed to meet you"].</summary>
+    public static IReadOnlyList<TextPart> Parts(string template, IReadOnlyList<(string Text, bool Data)> args)
+    {
+        var parts = new List<TextPart>();
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match hole in System.Text.RegularExpressions.Regex.Matches(template, @"\{(\d+)\}"))
+        {
+            if (hole.Index > at) parts.Add(new TextPart(template[at..hole.Index], false));
+            var (text, data) = args[int.Parse(hole.Groups[1].Value, CultureInfo.InvariantCulture)];
+            parts.Add(new TextPart(text, data));
+            at = hole.Index + hole.Length;
+        }
+        if (at < template.Length) parts.Add(new TextPart(template[at..], false));
+        return parts;
     }
 
     private static async Task ListAsync(StringBuilder body, NoticeContext context, string heading, IReadOnlyList<string>? meetingIds)

@@ -20,9 +20,9 @@ public static class NoticesApi
         foreach (var (segment, kind) in new[] { ("startups", ParticipantKind.Startup), ("delegates", ParticipantKind.Delegate) })
         {
             var name = kind == ParticipantKind.Startup ? "Startup" : "Delegate";
-            group.MapGet($"/{segment}/{{id}}/notices", async (string eventId, string id, int? limit, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
-                    TypedResults.Ok(await mediator.Send(new ListNotices(user.RequireActor(), eventId, kind, id, limit ?? ListNotices.DefaultLimit), cancel)))
-                .WithName($"{name}Notices").WithSummary("The participant's notices, newest first, in its language, with where each email stands.");
+            group.MapGet($"/{segment}/{{id}}/notices", async (string eventId, string id, int? limit, string? language, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
+                    TypedResults.Ok(await mediator.Send(new ListNotices(user.RequireActor(), eventId, kind, id, limit ?? ListNotices.DefaultLimit, language), cancel)))
+                .WithName($"{name}Notices").WithSummary("The participant's notices, newest first, in its language (or ?language=en|ko), with where each email stands.");
             group.MapPost($"/{segment}/{{id}}/notices/read", async (string eventId, string id, MarkReadBody? body, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
                     TypedResults.Ok(await mediator.Send(new MarkNoticesRead(user.RequireActor(), eventId, kind, id, body?.Ids), cancel)))
                 .WithName($"{name}NoticesRead").WithSummary("Mark the named notices read, or all of them when no ids are given.");
