@@ -42,6 +42,9 @@ public static class SchedulePlanner
         bool Released(PublishedMeeting m) => !Agreed(m) && !Started(m) && m.Slot < slots.Count
                                              && StartOf(m) - TimeSpan.FromHours(config.ConfirmationDeadlineHours) <= now;
 
+        var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, Forbidden(s.Availability, slots.Count), config.MaxMeetingsPerStartup)).ToList();
+        var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, Forbidden(d.Availability, slots.Count),
+            config.MaxMeetingsPerDelegate, d.Profile.MeetingsPerDayCap)).ToList();
         var startupFree = snapshot.Startups.ToDictionary(s => s.Id, s => s.Availability);
         var delegateFree = snapshot.Delegates.ToDictionary(d => d.Id, d => d.Availability);
 
@@ -66,19 +69,6 @@ public static class SchedulePlanner
                         && delegateFree.TryGetValue(m.DelegateId, out var d) && d.Includes(m.Slot))
             .Select(m => new LockedMeeting(m.StartupId, m.DelegateId, m.Slot, m.Table, Math.Max(m.Score, 0.01)))
             .ToList();
-
-        // A slot that has begun takes no new meeting; only the meetings already held in it stay there.
-        var past = Enumerable.Range(0, slots.Count).Where(t => EventSlots.StartsAt(config, slots[t]) <= now).ToList();
-        HashSet<int> ClosedSlots(Availability availability, Func<LockedMeeting, bool> mine)
-        {
-            var forbidden = Forbidden(availability, slots.Count);
-            var held = locked.Where(mine).Select(m => m.Slot).ToHashSet();
-            forbidden.UnionWith(past.Where(t => !held.Contains(t)));
-            return forbidden;
-        }
-        var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, ClosedSlots(s.Availability, m => m.Startup == s.Id), config.MaxMeetingsPerStartup)).ToList();
-        var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, ClosedSlots(d.Availability, m => m.Delegate == d.Id),
-            config.MaxMeetingsPerDelegate, d.Profile.MeetingsPerDayCap)).ToList();
 
         var problem = new EventSchedulingProblem(
             slots.Select(s => new DaySession(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,
