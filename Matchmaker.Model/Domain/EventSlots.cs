@@ -49,4 +49,11 @@ public static class EventSlots
         var local = slot.Date.ToDateTime(slot.Start);
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
+
+    /// <summary>
+    /// Whether the event is under way at an instant: its first slot has begun and its last has not ended. Only then
+    /// does a slot that has begun close to new meetings; after the week a rerun just keeps the record.
+    /// </summary>
+    public static bool IsUnderway(EventConfig config, IReadOnlyList<EventSlot> slots, DateTimeOffset now) =>
+        slots.Count > 0 && StartsAt(config, slots[0]) <= now && now < StartsAt(config, slots[^1]).AddMinutes(config.SlotMinutes);
 }

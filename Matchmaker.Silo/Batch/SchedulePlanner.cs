@@ -42,9 +42,6 @@ public static class SchedulePlanner
         bool Released(PublishedMeeting m) => !Agreed(m) && !Started(m) && m.Slot < slots.Count
                                              && StartOf(m) - TimeSpan.FromHours(config.ConfirmationDeadlineHours) <= now;
 
-        var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, Forbidden(s.Availability, slots.Count), config.MaxMeetingsPerStartup)).ToList();
-        var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, Forbidden(d.Availability, slots.Count),
-            config.MaxMeetingsPerDelegate, d.Profile.MeetingsPerDayCap)).ToList();
         var startupFree = snapshot.Startups.ToDictionary(s => s.Id, s => s.Availability);
         var delegateFree = snapshot.Delegates.ToDictionary(d => d.Id, d => d.Availability);
 
@@ -69,6 +66,21 @@ public static class SchedulePlanner
                         && delegateFree.TryGetValue(m.DelegateId, out var d) && d.Includes(m.Slot))
             .Select(m => new LockedMeeting(m.StartupId, m.DelegateId, m.Slot, m.Table, Math.Max(m.Score, 0.01)))
             .ToList();
+
+        // During the event a slot that has begun takes no new meeting: only the meetings already held in it stay.
+        var begun = EventSlots.IsUnderway(config, slots, now)
+            ? Enumerable.Range(0, slots.Count).Where(t => EventSlots.StartsAt(config, slots[t]) <= now).ToList()
+            : [];
+        HashSet<int> ForbiddenNow(Availability availability, Func<LockedMeeting, bool> held)
+        {
+            var forbidden = Forbidden(availability, slots.Count);
+            var heldSlots = locked.Where(held).Select(m => m.Slot).ToHashSet();
+            forbidden.UnionWith(begun.Where(t => !heldSlots.Contains(t)));
+            return forbidden;
+        }
+        var startups = snapshot.Startups.Select(s => new EventParticipant(s.Id, ForbiddenNow(s.Availability, m => m.Startup == s.Id), config.MaxMeetingsPerStartup)).ToList();
+        var delegates = snapshot.Delegates.Select(d => new EventParticipant(d.Id, ForbiddenNow(d.Availability, m => m.Delegate == d.Id),
+            config.MaxMeetingsPerDelegate, d.Profile.MeetingsPerDayCap)).ToList();
 
         var problem = new EventSchedulingProblem(
             slots.Select(s => new DaySession(s.DayIndex, s.Session)).ToList(), config.Tables, startups, delegates,

@@ -43,8 +43,8 @@ public static class PlannerEvents
     });
 
     /// <summary>The batch's plan for a snapshot, with the match table built as the batch builds it.</summary>
-    public static PublishedSchedule Plan(EventSnapshot snapshot, double seconds = 4, ExactPlacementOptions? exact = null) =>
-        SchedulePlanner.Plan(snapshot, snapshot.MatchTable(Model.Value, DateOnly.FromDateTime(Now.UtcDateTime)), TimeSpan.FromSeconds(seconds), Now, exact);
+    public static PublishedSchedule Plan(EventSnapshot snapshot, double seconds = 4, ExactPlacementOptions? exact = null, DateTimeOffset? now = null) =>
+        SchedulePlanner.Plan(snapshot, snapshot.MatchTable(Model.Value, DateOnly.FromDateTime(Now.UtcDateTime)), TimeSpan.FromSeconds(seconds), now ?? Now, exact);
 
     /// <summary>The first night's snapshot.</summary>
     public static EventSnapshot FirstNight(Shape shape, int seed)
