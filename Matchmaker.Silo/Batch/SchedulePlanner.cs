@@ -60,10 +60,10 @@ public static class SchedulePlanner
             .Select(r => new MustMeetPair(r.StartupId, r.DelegateId, 1 + score.GetValueOrDefault((r.StartupId, r.DelegateId))))
             .ToList();
 
-        var locked = previous
+        var locked = WithoutClashes(previous
             .Where(m => (Agreed(m) || Started(m)) && !Closed((m.StartupId, m.DelegateId)) && m.Slot < slots.Count && m.Table <= config.Tables
                         && startupFree.TryGetValue(m.StartupId, out var s) && s.Includes(m.Slot)
-                        && delegateFree.TryGetValue(m.DelegateId, out var d) && d.Includes(m.Slot))
+                        && delegateFree.TryGetValue(m.DelegateId, out var d) && d.Includes(m.Slot)))
             .Select(m => new LockedMeeting(m.StartupId, m.DelegateId, m.Slot, m.Table, Math.Max(m.Score, 0.01)))
             .ToList();
 
@@ -125,6 +125,25 @@ public static class SchedulePlanner
             foreach (var m in matches.RankedForStartup(s.Id).Take(CandidatesPerCap * config.MaxMeetingsPerStartup))
                 pairs.Add((m.StartupId, m.DelegateId));
         return pairs;
+    }
+
+    /// <summary>
+    /// The meetings to lock, never two in one place. A refill was taken after the schedule was published, so it wins
+    /// over a published meeting at its table or with one of its people in its slot: that pair was cancelled and then
+    /// agreed again, and is placed afresh as a must-meet.
+    /// </summary>
+    private static List<PublishedMeeting> WithoutClashes(IEnumerable<PublishedMeeting> meetings)
+    {
+        var taken = new HashSet<(int Slot, string Place)>();
+        var kept = new List<PublishedMeeting>();
+        foreach (var m in meetings.OrderByDescending(m => m.Origin == MeetingOrigin.Refill))
+        {
+            (int, string)[] places = [(m.Slot, $"table {m.Table}"), (m.Slot, $"startup {m.StartupId}"), (m.Slot, $"delegate {m.DelegateId}")];
+            if (places.Any(taken.Contains)) continue;
+            taken.UnionWith(places);
+            kept.Add(m);
+        }
+        return kept;
     }
 
     private static HashSet<int> Forbidden(Availability availability, int slotCount) =>
