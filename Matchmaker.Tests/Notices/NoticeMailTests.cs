@@ -76,6 +76,43 @@ public sealed class NoticeMailTests(AzuriteFixture storage, MaildevFixture mail)
     }
 
     [Fact]
+    public async Task A_cancelled_slot_mails_its_offer_to_standby_startups_and_the_taken_slot_with_its_time_to_the_scout_once_each()
+    {
+        // One scout with room for 12 of 16 startups: four are on standby after the batch.
+        await using var host = await EventHost.StartAsync(storage, settings: mail.Settings);
+        var startups = Enumerable.Range(1, 16).Select(i => $"s{i:00}").ToArray();
+        var mailOf = startups.ToDictionary(s => s, Address);
+        foreach (var s in startups)
+            (await host.RegisterAsync("startups", s, new { profile = Samples.Startup($"Startup {s}") with { ContactEmail = mailOf[s], Language = "en" } })).EnsureSuccessStatusCode();
+        var scoutMail = Address("d1");
+        (await host.RegisterAsync("delegates", "d1", new { profile = Samples.Delegate("Jiwoo Park") with { ContactEmail = scoutMail, Language = "en" } })).EnsureSuccessStatusCode();
+        (await host.As("s01").PostAsJsonAsync(host.Url("/requests"), new { startupId = "s01", delegateId = "d1" })).EnsureSuccessStatusCode();
+        (await host.As("d1").PostAsync(host.Url("/requests/s01.d1/accept"), null)).EnsureSuccessStatusCode();
+        Assert.Equal("succeeded", (string?)(await BatchRuns.RunToEndAsync(host.Client, host.EventId))["status"]);
+
+        (await host.As("d1").PostAsync(host.Url("/requests/s01.d1/cancel"), null)).EnsureSuccessStatusCode();
+        var offered = new List<(string Startup, string OfferId)>();
+        foreach (var s in startups)
+            foreach (var offer in (await (await host.As(s).GetAsync(host.Url($"/startups/{s}/offers"))).ReadJsonAsync()).AsArray())
+                offered.Add((s, (string)offer!["offerId"]!));
+        Assert.NotEmpty(offered);
+        static bool IsOffer(JsonNode m) => ((string?)m["subject"])!.StartsWith("A free slot with Jiwoo Park", StringComparison.Ordinal);
+        foreach (var (s, _) in offered) Assert.Single(await mail.WaitForMailsAsync(mailOf[s], 1, IsOffer));
+
+        var (winner, offerId) = offered[0];
+        (await host.As(winner).PostAsync(host.Url($"/offers/{offerId}/accept"), null)).EnsureSuccessStatusCode();
+        static bool IsTaken(JsonNode m) => ((string?)m["subject"])!.Contains("agreed to meet you", StringComparison.Ordinal);
+        var taken = Assert.Single(await mail.WaitForMailsAsync(scoutMail, 1, m => IsTaken(m) && ((string?)m["subject"])!.Contains(winner)));
+        // The scout learns when and where, though the slot is not in a published version yet.
+        Assert.Contains("When: ", (string?)taken["text"]);
+        Assert.Contains(", table ", (string?)taken["text"]);
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(await mail.MailsToAsync(scoutMail), m => IsTaken(m) && ((string?)m["subject"])!.Contains(winner));
+        foreach (var (s, _) in offered) Assert.Single(await mail.MailsToAsync(mailOf[s]), IsOffer);
+    }
+
+    [Fact]
     public async Task Mail_waiting_for_a_server_that_was_down_is_sent_once_after_a_restart_and_never_again()
     {
         string eventId, organiserKey, scoutMail, startupToken, scoutToken;

@@ -5,6 +5,7 @@ using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
+using Matchmaker.Model.Live;
 using Matchmaker.Model.Notices;
 using Matchmaker.Model.PublishedSchedules;
 
@@ -44,6 +45,19 @@ public sealed class NoticeContext(IGrainFactory grains, string eventId, EventCon
             ? (await grains.GetGrain<IStartupGrain>(key).GetAsync())?.Profile.Name
             : (await grains.GetGrain<IDelegateGrain>(key).GetAsync())?.Profile is { } d ? $"{d.Name} ({d.Company})" : null;
         return _names[otherId] = name ?? otherId;
+    }
+
+    private IReadOnlyList<RefillOffer>? _taken;
+
+    /// <summary>
+    /// Where a meeting is: in the published schedule, or, for a slot a standby startup took since, in the taken offer
+    /// (the next version lists it). Null when it has no place yet.
+    /// </summary>
+    public async Task<(int Slot, int Table)?> PlaceOfAsync(string meetingId)
+    {
+        if (schedule?.Meetings.FirstOrDefault(m => m.Id == meetingId) is { } meeting) return (meeting.Slot, meeting.Table);
+        _taken ??= (await grains.GetGrain<ILiveOpsGrain>(eventId).GetOffersAsync()).Where(o => o.TakenBy is not null).ToList();
+        return _taken.Where(o => o.MeetingId == meetingId).MaxBy(o => o.TakenAt) is { } refill ? (refill.Slot, refill.Table) : null;
     }
 
     /// <summary>A slot's start in the event's time zone, written the reader's way.</summary>
@@ -92,9 +106,9 @@ public sealed class NoticeComposer(IGrainFactory grains, Microsoft.Extensions.Co
         string T(string name, params object?[] args) => string.Format(culture, Text(name, culture), args);
         var other = notice.OtherId is { } otherId ? await context.NameOfAsync(otherId) : "";
         var eventName = context.Config.Name;
-        var meeting = notice.MeetingId is { } id ? context.Schedule?.Meetings.FirstOrDefault(m => m.Id == id) : null;
-        var slot = notice.Slot ?? meeting?.Slot;
-        var table = meeting?.Table;
+        var place = notice.MeetingId is { } id ? await context.PlaceOfAsync(id) : null;
+        var slot = notice.Slot ?? place?.Slot;
+        var table = place?.Table;
         var body = new StringBuilder();
         body.AppendLine(T("Greeting", context.RecipientName)).AppendLine();
         IReadOnlyList<TextPart> subject;
