@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Matchmaker.Model.Domain;
 using Matchmaker.Tests.Batch;
 using Matchmaker.Tests.Http;
 using Matchmaker.Tests.Infrastructure;
@@ -15,19 +16,28 @@ public sealed class MeetingDayTests(BrowserHost host)
     public async Task A_scout_checks_in_and_rates_a_meeting_from_the_phone()
     {
         var shots = new Screenshots(nameof(A_scout_checks_in_and_rates_a_meeting_from_the_phone));
-        // An event day that is today where it is around noon now, so its first slot (00:00) has started and the day goes on.
+        // An event day that is today where it is around noon now, its first slot a minute from now: the batch places
+        // the meeting before the slot begins (a begun slot takes nothing new), then the test waits for it to begin.
         var offset = Math.Clamp(12 - DateTime.UtcNow.Hour, -12, 14);
         var zone = offset == 0 ? "Etc/GMT" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(offset));
-        await using var e = await host.NewEventAsync(Samples.Event() with
+        var localNow = DateTime.UtcNow.AddHours(offset);
+        var today = DateOnly.FromDateTime(localNow);
+        var firstSlot = TimeOnly.FromDateTime(localNow.AddSeconds(60));
+        var config = Samples.Event() with
         {
-            TimeZone = zone, Days = [today], DailyStart = new TimeOnly(0, 0), DailyEnd = new TimeOnly(23, 40), Breaks = [],
-        });
+            TimeZone = zone, Days = [today], DailyStart = new TimeOnly(firstSlot.Hour, firstSlot.Minute, firstSlot.Second),
+            DailyEnd = new TimeOnly(firstSlot.Hour, firstSlot.Minute, firstSlot.Second).AddHours(3), Breaks = [],
+        };
+        await using var e = await host.NewEventAsync(config);
         (await e.RegisterAsync("startups", "s1", new { profile = Samples.Startup("Nuvi Robotics"), availability = new[] { 0 } })).EnsureSuccessStatusCode();
         (await e.RegisterAsync("delegates", "d1", new { profile = Samples.Delegate("Jiwoo Park"), availability = new[] { 0 } })).EnsureSuccessStatusCode();
         (await e.As("s1").PostAsJsonAsync(e.Url("/requests"), new { startupId = "s1", delegateId = "d1" })).EnsureSuccessStatusCode();
         (await e.As("d1").PostAsync(e.Url("/requests/s1.d1/accept"), null)).EnsureSuccessStatusCode();
         Assert.Equal("succeeded", (string?)(await BatchRuns.RunToEndAsync(e.Client, e.EventId))["status"]);
+
+        var begins = EventSlots.StartsAt(config, EventSlots.From(config)[0]);
+        Assert.True(DateTimeOffset.UtcNow < begins, $"The batch ran past the slot's start ({begins:O}): it could not place the meeting there.");
+        await Task.Delay(begins - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
 
         var scout = await host.NewPageAsync(360, 740);
         await SignInAsync(scout, e, "d1");
