@@ -86,6 +86,7 @@ public static class MatchmakerApi
         }));
 
         services.AddSingleton<NoticeComposer>();
+        services.AddSingleton<SmtpSender>();
         services.AddSingleton<Model.Notices.INoticeMailer, NoticeMailer>();
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthApi.ReadyTag]);

@@ -35,7 +35,12 @@ public static class SignInApi
     }
 
     /// <summary>The link a participant receives: opening it signs them in.</summary>
-    public static string LinkFor(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/signin?token={Uri.EscapeDataString(token)}";
+    public static string LinkFor(HttpRequest request, string token) => LinkFor(SiteOf(request), token);
+
+    public static string LinkFor(string siteUrl, string token) => $"{siteUrl.TrimEnd('/')}/signin?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>Where the caller reached this host: the base of links it hands out.</summary>
+    public static string SiteOf(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     public static async Task<RedirectHttpResult> SignInAsync(string? token, HttpContext http, IGrainFactory grains,
         IOptions<MatchmakerIdentityOptions> identity, FailedCredentialLimiter limiter)

@@ -8,13 +8,16 @@ namespace Matchmaker.Tests.Browser;
 
 /// <summary>
 /// One real host for the browser tests: its own Azurite, the service on Kestrel at a free port, and Debian's
-/// Chromium driven by Playwright. Each test makes its own event (fresh keys) and its own browser contexts.
+/// Chromium driven by Playwright, and a maildev for the mail the pages send. Each test makes its own event (fresh keys)
+/// and its own browser contexts.
 /// </summary>
 public sealed class BrowserHost : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/lib/chromium/chromium";
 
     private readonly AzuriteFixture _storage = new();
+
+    public MaildevFixture Mail { get; } = new();
     private IPlaywright? _playwright;
 
     public MatchmakerFactory Factory { get; private set; } = null!;
@@ -26,9 +29,10 @@ public sealed class BrowserHost : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"The browser tests drive Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
         await _storage.InitializeAsync();
+        await Mail.InitializeAsync();
         var port = FreePorts.Next();
         BaseUrl = $"http://127.0.0.1:{port}";
-        Factory = new MatchmakerFactory(_storage.ConnectionString, false, ("urls", BaseUrl));
+        Factory = new MatchmakerFactory(_storage.ConnectionString, false, [("urls", BaseUrl), .. Mail.Settings]);
         Factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
         Factory.ClientOptions.BaseAddress = new Uri(BaseUrl);
         Factory.StartServer();
@@ -70,6 +74,7 @@ public sealed class BrowserHost : IAsyncLifetime
         _playwright?.Dispose();
         if (Factory is not null) await Factory.DisposeAsync();
         await _storage.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }
 

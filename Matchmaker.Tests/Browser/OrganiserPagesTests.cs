@@ -1,3 +1,4 @@
+using Matchmaker.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Matchmaker.Tests.Browser.WebScenario;
 
@@ -52,6 +53,31 @@ public sealed class OrganiserPagesTests(BrowserHost host)
         Assert.Equal(401, response!.Status);
         await fresh.GotoAsync((await organiser.Locator(".alert.ok .link-box").TextContentAsync())!.Trim());
         await fresh.WaitForURLAsync("**/agenda");
+    }
+
+    [Fact]
+    public async Task The_organiser_mails_a_new_link_and_the_link_in_the_mail_signs_the_startup_in()
+    {
+        var shots = new Screenshots(nameof(The_organiser_mails_a_new_link_and_the_link_in_the_mail_signs_the_startup_in));
+        await using var e = await host.NewEventAsync();
+        var address = $"ceo@{e.EventId}.example";
+        (await e.RegisterAsync("startups", "s1", new { profile = Samples.Startup("Nuvi Robotics") with { ContactEmail = address } })).EnsureSuccessStatusCode();
+        var oldToken = e.TokenOf("s1");
+        var organiser = await host.NewPageAsync();
+        await SignInOrganiserAsync(organiser, e);
+
+        await organiser.GotoAsync("/organiser/participants");
+        await organiser.Locator("tr", new() { HasText = "Nuvi Robotics" }).GetByRole(AriaRole.Button, new() { Name = "Email a new link" }).ClickAsync();
+        await Assertions.Expect(organiser.GetByRole(AriaRole.Status)).ToContainTextAsync($"was mailed to {address}");
+        await shots.TakeAsync(organiser, "mailed");
+
+        var letter = Assert.Single(await host.Mail.WaitForMailsAsync(address, 1));
+        var link = System.Text.RegularExpressions.Regex.Match((string)letter["text"]!, @"https?://\S+/signin\?token=\S+").Value;
+        var startup = await host.NewPageAsync();
+        await startup.GotoAsync(link);
+        await startup.WaitForURLAsync("**/agenda");
+        var stale = await host.NewPageAsync();
+        Assert.Equal(401, (await stale.GotoAsync($"/signin?token={Uri.EscapeDataString(oldToken)}"))!.Status);
     }
 
     [Fact]

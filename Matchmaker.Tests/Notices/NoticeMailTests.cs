@@ -113,6 +113,42 @@ public sealed class NoticeMailTests(AzuriteFixture storage, MaildevFixture mail)
     }
 
     [Fact]
+    public async Task The_organiser_mails_a_new_sign_in_link_in_the_participants_language_and_only_the_new_link_signs_in()
+    {
+        await using var host = await EventHost.StartAsync(storage, settings: mail.Settings);
+        var (startupMail, _) = await RegisterPairAsync(host);
+        var oldToken = host.TokenOf("s1");
+
+        var answer = await host.Client.PostAsync(host.Url("/startups/s1/token/mail"), null);
+        answer.EnsureSuccessStatusCode();
+        var mailed = await answer.ReadJsonAsync();
+        Assert.Equal((startupMail, true), ((string?)mailed["to"], (bool)mailed["sent"]!));
+
+        var letter = Assert.Single(await mail.WaitForMailsAsync(startupMail, 1, m => ((string?)m["subject"])!.Contains("로그인 링크")));
+        var link = System.Text.RegularExpressions.Regex.Match((string)letter["text"]!, @"https?://\S+/signin\?token=\S+").Value;
+        Assert.Equal((string)mailed["signInLink"]!, link);
+        var newToken = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+
+        using var withNew = host.Factory.CreateClient(newToken);
+        using var withOld = host.Factory.CreateClient(oldToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await withNew.GetAsync(host.Url("/me"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await withOld.GetAsync(host.Url("/me"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Mailing_a_link_to_a_participant_without_an_address_is_refused_and_its_link_keeps_working()
+    {
+        await using var host = await EventHost.StartAsync(storage, settings: mail.Settings);
+        (await host.RegisterAsync("startups", "s1", new { profile = Samples.Startup() with { ContactEmail = null } })).EnsureSuccessStatusCode();
+
+        var refused = await host.Client.PostAsync(host.Url("/startups/s1/token/mail"), null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("no contact email", (string?)(await refused.ReadJsonAsync())["detail"]);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.As("s1").GetAsync(host.Url("/me"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Mail_waiting_for_a_server_that_was_down_is_sent_once_after_a_restart_and_never_again()
     {
         string eventId, organiserKey, scoutMail, startupToken, scoutToken;

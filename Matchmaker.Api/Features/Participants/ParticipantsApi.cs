@@ -37,6 +37,10 @@ public static class ParticipantsApi
             group.MapPost($"/{path}/{{id}}/token", (string eventId, string id, ClaimsPrincipal user, HttpRequest request, IMediator mediator, CancellationToken cancel) =>
                     ReplaceTokenAsync(new ReplaceParticipantToken(user.RequireActor(), eventId, kind, id, Revoke: false), request, mediator, cancel))
                 .WithName($"Replace{kind}Token").WithSummary("Issue a new personal token and sign-in link (organiser); the old one stops working.");
+            group.MapPost($"/{path}/{{id}}/token/mail", async (string eventId, string id, ClaimsPrincipal user, HttpRequest request, IMediator mediator, CancellationToken cancel) =>
+                    TypedResults.Ok(await mediator.Send(new MailSignInLink(user.RequireActor(), eventId, kind, id, SignInApi.SiteOf(request)), cancel)))
+                .WithName($"Mail{kind}SignInLink").ProducesProblem(StatusCodes.Status409Conflict)
+                .WithSummary("Mail a new sign-in link to the participant's contact email, in its language (organiser); the old link stops working. 409 without an address or a mail server.");
             group.MapDelete($"/{path}/{{id}}/token", async (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
                 {
                     await mediator.Send(new ReplaceParticipantToken(user.RequireActor(), eventId, kind, id, Revoke: true), cancel);
