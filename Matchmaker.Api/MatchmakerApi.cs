@@ -74,7 +74,6 @@ public static class MatchmakerApi
                     ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = "Slow down: try again in a minute." },
                 });
             };
-            limiter.AddPolicy(RequestsApi.RateLimitPolicy, http => PerMinute(http, $"{http.User.ToActor()}", o => o.RequestsPerMinute));
             limiter.AddPolicy(SignInApi.RateLimitPolicy, http => PerMinute(http, FailedCredentialLimiter.AddressOf(http), o => o.SignInsPerMinute));
         });
 
@@ -87,6 +86,7 @@ public static class MatchmakerApi
 
         services.AddSingleton<NoticeComposer>();
         services.AddSingleton<SmtpSender>();
+        services.AddSingleton<RequestSendingLimiter>();
         services.AddSingleton<Model.Notices.INoticeMailer, NoticeMailer>();
 
         services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthApi.ReadyTag]);

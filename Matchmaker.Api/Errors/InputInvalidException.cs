@@ -28,5 +28,8 @@ public sealed class ForbiddenException(string message) : Exception(message);
 /// <summary>The caller must sign in (or the event does not let strangers register); answered with 401.</summary>
 public sealed class UnauthenticatedException(string message) : Exception(message);
 
+/// <summary>The caller sent too much too fast; answered with 429 and Retry-After.</summary>
+public sealed class TooManyRequestsException(string message) : Exception(message);
+
 /// <summary>Well-formed but cannot be processed as sent (an Idempotency-Key reused for another body); answered with 422.</summary>
 public sealed class UnprocessableException(string message) : Exception(message);

@@ -29,6 +29,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
             ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", forbidden.Message),
             UnauthenticatedException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Sign in first.", unauthenticated.Message),
+            TooManyRequestsException tooMany => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", tooMany.Message),
             UnprocessableException unprocessable =>
                 Problem(StatusCodes.Status422UnprocessableEntity, "The request cannot be processed as sent.", unprocessable.Message),
             _ => new ProblemDetails
@@ -38,6 +39,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             },
         };
         http.Response.StatusCode = problem.Status ?? 500;
+        if (exception is TooManyRequestsException) http.Response.Headers.RetryAfter = "60";
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

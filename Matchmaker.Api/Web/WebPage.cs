@@ -64,6 +64,12 @@ public abstract class WebPage : ComponentBase
         catch (NotFoundException missing) { Fail("error.notfound", missing.Message); }
         catch (ForbiddenException forbidden) { Fail("error.forbidden", forbidden.Message); }
         catch (UnprocessableException unprocessable) { Fail("error.invalid", unprocessable.Message); }
+        catch (TooManyRequestsException tooMany)
+        {
+            Fail("error.toomany", tooMany.Message);
+            Http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return false;
+        }
         Http.Response.StatusCode = StatusCodes.Status400BadRequest;
         return false;
     }

@@ -18,13 +18,11 @@ public sealed record AnswerBody(string? Reason);
 
 public static class RequestsApi
 {
-    public const string RateLimitPolicy = "requests";
-
     public static IEndpointRouteBuilder MapRequestsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapEventGroup("Requests").ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/requests", SendAsync).WithName("SendRequest").RequireRateLimiting(RateLimitPolicy)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        group.MapPost("/requests", SendAsync).WithName("SendRequest")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("A startup requests a meeting (from: startup) or a delegate invites a startup (from: delegate), as itself. Safe to retry with an Idempotency-Key header.");
         group.MapPost("/requests/{requestId}/accept", (string eventId, string requestId, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel) =>
                 AnswerAsync(new RespondToRequest(user.RequireActor(), eventId, requestId, RequestAction.Accept, null), mediator, cancel))

@@ -30,13 +30,14 @@ public sealed record SendRequest(Actor Actor, string EventId, string? StartupId,
     }
 }
 
-public sealed class SendRequestHandler(IGrainFactory grains) : ICommandHandler<SendRequest, RequestOutcome>
+public sealed class SendRequestHandler(IGrainFactory grains, RequestSendingLimiter limiter) : ICommandHandler<SendRequest, RequestOutcome>
 {
     public async ValueTask<RequestOutcome> Handle(SendRequest command, CancellationToken cancellationToken)
     {
         AccessCheck.Require(AccessRules.MaySend(command.Actor, command.EventId, command.StartupId!, command.DelegateId!, command.From),
             $"{ParticipantRules.Capitalised(command.Actor)} cannot send this: participants send requests only as themselves " +
             "(a startup with from: startup and its own startupId, a delegate with from: delegate and their own delegateId).");
+        limiter.Count(command.Actor);
         var config = await grains.RequireEventAsync(command.EventId);
         var startup = grains.GetGrain<IStartupGrain>(GrainKeys.Participant(command.EventId, command.StartupId!));
         if (await startup.GetAsync() is null)
