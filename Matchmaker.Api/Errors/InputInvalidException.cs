@@ -19,8 +19,14 @@ public sealed class InputInvalidException(ValidationErrors errors)
 /// <summary>Something the request names does not exist, or the caller may not know it exists; answered with 404 naming it.</summary>
 public sealed class NotFoundException(string message) : Exception(message);
 
-/// <summary>The request conflicts with what is stored (a duplicate, a quota); answered with 409.</summary>
-public sealed class ConflictException(string message) : Exception(message);
+/// <summary>
+/// The request conflicts with what is stored (a duplicate, a quota); answered with 409. <see cref="Code"/> names a
+/// refusal clients (and the web app, in the reader's language) may tell apart, e.g. <c>request-quota</c>.
+/// </summary>
+public sealed class ConflictException(string message, string? code = null) : Exception(message)
+{
+    public string? Code { get; } = code;
+}
 
 /// <summary>The caller is known but may not do this; answered with 403 saying what it may not do.</summary>
 public sealed class ForbiddenException(string message) : Exception(message);

@@ -26,7 +26,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 Extensions = { ["errors"] = rejected.Errors.Take(ValidationErrors.MaxReported), ["errorCount"] = rejected.Errors.Count },
             },
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
-            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message),
+            ConflictException conflict => WithCode(Problem(StatusCodes.Status409Conflict, "Conflict.", conflict.Message), conflict.Code),
             ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden.", forbidden.Message),
             UnauthenticatedException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Sign in first.", unauthenticated.Message),
             TooManyRequestsException tooMany => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", tooMany.Message),
@@ -44,6 +44,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
     }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails WithCode(ProblemDetails problem, string? code)
+    {
+        if (code is not null) problem.Extensions["code"] = code;
+        return problem;
+    }
 
     private static HttpValidationProblemDetails ValidationProblem(Dictionary<string, string[]> errors, ValidationErrors all) => new(errors)
     {

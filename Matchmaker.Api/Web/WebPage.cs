@@ -40,6 +40,12 @@ public abstract class WebPage : ComponentBase
 
     protected bool IsPost => HttpMethods.IsPost(Http.Request.Method);
 
+    /// <summary>
+    /// Whether this request posts the named form. A page rendered from a stale view (the request was sent from another
+    /// tab meanwhile) must still render the posted form, or Blazor refuses the post before the command can say why.
+    /// </summary>
+    protected bool Posted(string formName) => IsPost && Form("_handler") == formName;
+
     /// <summary>A posted form field, or null.</summary>
     protected string? Form(string key) =>
         Http.Request.HasFormContentType && Http.Request.Form.TryGetValue(key, out var value) && value.Count > 0 ? value.ToString() : null;
@@ -60,6 +66,11 @@ public abstract class WebPage : ComponentBase
             Fail("error.invalid", invalid.Errors.ToString(), invalid.Errors.ToDictionary().Keys.ToList());
         }
         catch (CsvRejectedException) { throw; }
+        catch (ConflictException conflict) when (conflict.Code is not null && !L["refusal." + conflict.Code].ResourceNotFound)
+        {
+            // A refusal the app knows is said in the reader's language, without the service's English detail.
+            Fail("refusal." + conflict.Code, null);
+        }
         catch (ConflictException conflict) { Fail("error.conflict", conflict.Message); }
         catch (NotFoundException missing) { Fail("error.notfound", missing.Message); }
         catch (ForbiddenException forbidden) { Fail("error.forbidden", forbidden.Message); }
@@ -74,7 +85,7 @@ public abstract class WebPage : ComponentBase
         return false;
     }
 
-    private void Fail(string key, string detail, IReadOnlyList<string>? fields = null)
+    private void Fail(string key, string? detail, IReadOnlyList<string>? fields = null)
     {
         Error = L[key];
         ErrorDetail = detail;

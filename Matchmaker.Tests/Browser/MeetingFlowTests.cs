@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Matchmaker.Tests.Batch;
 using Matchmaker.Tests.Http;
 using Microsoft.Playwright;
@@ -9,6 +10,25 @@ namespace Matchmaker.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class MeetingFlowTests(BrowserHost host)
 {
+    [Fact]
+    public async Task A_refused_request_is_explained_in_Korean_without_the_services_English()
+    {
+        var shots = new Screenshots(nameof(A_refused_request_is_explained_in_Korean_without_the_services_English));
+        await using var e = await host.NewEventAsync();
+        await AddAsync(e);
+        var startup = await host.NewPageAsync(locale: "ko-KR");
+        await SignInAsync(startup, e, "s1");
+        await startup.GetByRole(AriaRole.Link, new() { Name = "한국어" }).ClickAsync();
+        await startup.GotoAsync("/matches");
+        // Meanwhile the same startup asked from another tab (or the API): the page's button is now out of date.
+        (await e.As("s1").PostAsJsonAsync(e.Url("/requests"), new { startupId = "s1", delegateId = "d1" })).EnsureSuccessStatusCode();
+
+        await ById(startup, "p-d1").GetByRole(AriaRole.Button, new() { Name = "미팅 요청" }).ClickAsync();
+        var alert = startup.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToHaveTextAsync("이 미팅은 이미 요청되었거나 수락되었습니다.");
+        await shots.TakeAsync(startup, "refused-ko");
+    }
+
     [Fact]
     public async Task A_request_the_scout_accepts_is_on_both_agendas_after_the_organisers_batch()
     {

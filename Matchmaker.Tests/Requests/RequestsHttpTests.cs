@@ -43,7 +43,9 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
 
         var third = await SendAsync("nuvi", "d3");
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
-        Assert.Contains("0 left", (string?)(await third.ReadJsonAsync())["detail"]);
+        var problem = await third.ReadJsonAsync();
+        Assert.Contains("0 left", (string?)problem["detail"]);
+        Assert.Equal("request-quota", (string?)problem["code"]);
 
         (await _host.As("nuvi").PostAsync(_host.Url("/requests/nuvi.d1/cancel"), null)).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Created, (await SendAsync("nuvi", "d3")).StatusCode);
@@ -60,7 +62,9 @@ public sealed class RequestsHttpTests(AzuriteFixture storage) : IAsyncLifetime
 
         var again = await SendAsync("medi", "d1");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("declined", (string?)(await again.ReadJsonAsync())["detail"]);
+        var problem = await again.ReadJsonAsync();
+        Assert.Contains("declined", (string?)problem["detail"]);
+        Assert.Equal("request-declined", (string?)problem["code"]);
     }
 
     [Fact]

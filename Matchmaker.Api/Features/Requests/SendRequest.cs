@@ -57,6 +57,9 @@ internal static class RequestRefusals
         RequestRefusal.NotFound => new NotFoundException(outcome.Reason!),
         RequestRefusal.Forbidden => new ForbiddenException(outcome.Reason!),
         RequestRefusal.IdempotencyKeyReused => new UnprocessableException(outcome.Reason!),
+        RequestRefusal.QuotaExceeded => new ConflictException(outcome.Reason!, "request-quota"),
+        RequestRefusal.AlreadyRequested => new ConflictException(outcome.Reason!, "request-exists"),
+        RequestRefusal.PreviouslyDeclined => new ConflictException(outcome.Reason!, "request-declined"),
         _ => new ConflictException(outcome.Reason!),
     };
 }
