@@ -7,8 +7,10 @@ namespace Matchmaker.Silo.Grains;
 
 /// <summary>
 /// Keeps the event's match table in memory. Reads are read-only calls that interleave; one rebuild after a
-/// change is shared by every read that waits for it.
+/// change is shared by every read that waits for it. Kept through a quiet night: collected after the default idle
+/// time, the first cancellation of the morning would wait seconds for a full rebuild before its slot is offered.
 /// </summary>
+[CollectionAgeLimit(Hours = 12)]
 public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock) : Grain, IEventMatchesGrain
 {
     /// <summary>The table of one generation, and the lists already worded from it (reasons cost more than the lookup).</summary>
