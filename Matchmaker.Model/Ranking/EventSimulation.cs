@@ -8,7 +8,8 @@ public sealed record SimulationSettings(
     int Startups = 200,
     int Days = 4,
     int InvitationsPerDelegatePerDay = 3,
-    int RequestsPerStartupPerDay = 1);
+    int RequestsPerStartupPerDay = 1,
+    RetrainSettings? Retrain = null);
 
 /// <summary>One day of the simulated week: how well each model ranked the requests made that day.</summary>
 public sealed record SimulatedDay(
@@ -24,7 +25,9 @@ public sealed record SimulatedDay(
     int Lists,
     int Signals,
     RetrainResult? LastNight,
-    double TasteLiftDelegateRecallAt10 = 0);
+    double TasteLiftDelegateRecallAt10 = 0,
+    double OracleDelegateRecallAt10 = 0,
+    double OracleStartupRecallAt10 = 0);
 
 /// <summary>
 /// An event week where scouts and startups act on hidden tastes: every day each delegate invites a few
@@ -147,9 +150,10 @@ public static class EventSimulation
             var sServed = StartupRecall((s, d) => servedScores.Startup[s, d]);
             var tasteLift = TasteLift(defaultModel.Context, corporates, candidates);
             var dTaste = DelegateRecall((d, s) => tasteLift[d, s]);
-            var oracle = Combined(DelegateRecall((d, s) => delegateTaste[d, s]), StartupRecall((s, d) => startupTaste[s, d]));
-            days.Add(new SimulatedDay(day, servedName, Combined(dDefault, sDefault), Combined(dServed, sServed), oracle,
-                dDefault, dServed, sDefault, sServed, lists, signals.Count, lastNight, dTaste));
+            var dOracle = DelegateRecall((d, s) => delegateTaste[d, s]);
+            var sOracle = StartupRecall((s, d) => startupTaste[s, d]);
+            days.Add(new SimulatedDay(day, servedName, Combined(dDefault, sDefault), Combined(dServed, sServed), Combined(dOracle, sOracle),
+                dDefault, dServed, sDefault, sServed, lists, signals.Count, lastNight, dTaste, dOracle, sOracle));
 
             // The day happens: requests are answered by the receiver's taste.
             foreach (var (d, s) in invitations)
@@ -159,7 +163,7 @@ public static class EventSimulation
 
             // Night: retrain from everything so far; use it only if it wins on held-out lists.
             var all = signals.Select(p => new EventSignal(delegates[p.Key.D].Id, startups[p.Key.S].Id, p.Value)).ToList();
-            lastNight = EventRetraining.Retrain(served, delegates, startups, all, asOf.AddDays(1), new RetrainSettings(Seed: seed + day));
+            lastNight = EventRetraining.Retrain(served, delegates, startups, all, asOf.AddDays(1), (settings.Retrain ?? new RetrainSettings()) with { Seed = seed + day });
             if (lastNight.UseCandidate)
             {
                 served = lastNight.Candidate;

@@ -31,25 +31,36 @@ public static class EvaluateCommand
         var simulate = new Option<string?>("--simulate-event") { Description = "Instead of --data: simulated event weeks of these seeds (e.g. 0-4), ranked each morning by the default model and by the nightly retrained one." };
         var modelFile = new Option<FileInfo>("--model") { Description = "The default model the simulated event starts from.", DefaultValueFactory = _ => new FileInfo("models/default-ranking.zip") };
         var plantedDir = new Option<DirectoryInfo?>("--planted-dir") { Description = "Keep the generated Crunchbase-format folders here (one per generator seed) instead of a temporary folder." };
+        var leaves = new Option<int>("--leaves") { Description = "Leaves per tree.", DefaultValueFactory = _ => new TrainerSettings().Leaves };
+        var minRows = new Option<int>("--min-rows-per-leaf") { Description = "Fewest training rows in a leaf.", DefaultValueFactory = _ => new TrainerSettings().MinRowsPerLeaf };
+        var featureFraction = new Option<double?>("--feature-fraction") { Description = "Share of the features each tree may split on (LightGbm; default the library's)." };
+        var l2 = new Option<double?>("--l2") { Description = "L2 regularisation of leaf values (LightGbm; default the library's)." };
+        var until = new Option<string?>("--until") { Description = "Drop every engagement on or after this date first (YYYY-MM-DD): with an earlier --split, a validation split inside the training years." };
+        var retrainLearner = new Option<string?>("--retrain-learner") { Description = "The nightly retraining's trees,leaves,min-rows-per-leaf in the simulated event (e.g. 100,16,5).", Hidden = true };
         var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
         {
             data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile, sectorMass, samplingSeed,
+            leaves, minRows, featureFraction, l2, until, retrainLearner,
         };
         command.SetAction(result =>
         {
             try
             {
-                var settings = new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate), SamplingSeed: result.GetValue(samplingSeed));
+                var settings = new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), Leaves: result.GetValue(leaves),
+                    MinRowsPerLeaf: result.GetValue(minRows), LearningRate: result.GetValue(learningRate), SamplingSeed: result.GetValue(samplingSeed),
+                    FeatureFraction: result.GetValue(featureFraction), L2Regularization: result.GetValue(l2));
+                var untilDate = TrainCommand.ParseDate(result.GetValue(until));
                 var splitDate = TrainCommand.ParseDate(result.GetValue(split))!.Value;
                 var poolSeeds = ParseSeeds(result.GetValue(seeds)) ?? [result.GetValue(seed)];
                 var outPath = CliPaths.Resolve(result.GetValue(output)!.ToString());
                 var report = result.GetValue(simulate) is { } simulationSeeds
-                    ? RunSimulation(RankingModel.Load(CliPaths.Resolve(result.GetValue(modelFile)!.ToString())), ParseSeeds(simulationSeeds)!)
+                    ? RunSimulation(RankingModel.Load(CliPaths.Resolve(result.GetValue(modelFile)!.ToString())), ParseSeeds(simulationSeeds)!,
+                        RetrainOf(result.GetValue(retrainLearner)) is { } retrain ? new SimulationSettings(Retrain: retrain) : null)
                     : result.GetValue(planted) is { } generatorSeeds
                     ? RunPlanted(ParseSeeds(generatorSeeds)!, result.GetValue(plantedDir) is { } keep ? CliPaths.Resolve(keep.ToString()) : null,
                         splitDate, result.GetValue(pool), poolSeeds, outPath, settings, PlantedSettingsOf(result.GetValue(sectorMass)))
                     : Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), splitDate, result.GetValue(pool), poolSeeds, outPath,
-                        settings, !result.GetValue(noInvestments), result.GetValue(throughput));
+                        settings, !result.GetValue(noInvestments), result.GetValue(throughput), until: untilDate);
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
@@ -64,9 +75,14 @@ public static class EvaluateCommand
 
     /// <summary>The whole evaluation, returned as the JSON object the verb prints.</summary>
     public static Dictionary<string, object> Run(string dataDir, DateOnly split, int pool, IReadOnlyList<int> seeds, string outPath,
-        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, PlantedHistory? planted = null)
+        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, PlantedHistory? planted = null, DateOnly? until = null)
     {
         var history = CrunchbaseData.Load(dataDir, includeInvestments);
+        if (until is { } end)
+        {
+            if (split >= end) throw new FormatException($"--split {split:yyyy-MM-dd} must come before --until {end:yyyy-MM-dd}.");
+            history = new CrunchbaseData(history.Companies, [.. history.Engagements.Where(e => e.Date < end)]) { Warnings = history.Warnings };
+        }
         Func<string, CandidateView, double>? oracle = planted is null ? null : (corporate, candidate) => planted.Taste(corporate, candidate, split);
         var watch = Stopwatch.StartNew();
         var model = CrunchbaseTraining.Train(history, split, settings, $"engagements before {split:yyyy-MM-dd}");
@@ -97,7 +113,9 @@ public static class EvaluateCommand
             ["data"] = dataDir,
             ["split"] = split.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["pool"] = pool,
+            ["until"] = until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             ["ranker"] = settings.Ranker.ToString(),
+            ["settings"] = settings,
             ["engagements"] = history.Engagements.Count,
             ["unreadable_values"] = history.Warnings.Count,
             ["training_groups"] = model.Info.Groups,
@@ -184,6 +202,7 @@ public static class EvaluateCommand
             ["delegate_lists_default_served"] = new[] { Math.Round(d.DefaultDelegateRecallAt10, 4), Math.Round(d.ServedDelegateRecallAt10, 4) },
             ["startup_lists_default_served"] = new[] { Math.Round(d.DefaultStartupRecallAt10, 4), Math.Round(d.ServedStartupRecallAt10, 4) },
             ["delegate_lists_taste_log_lift"] = Math.Round(d.TasteLiftDelegateRecallAt10, 4),
+            ["oracle_delegate_startup_lists"] = new[] { Math.Round(d.OracleDelegateRecallAt10, 4), Math.Round(d.OracleStartupRecallAt10, 4) },
             ["lists"] = d.Lists,
             ["signals_before"] = d.Signals,
             ["last_night"] = d.LastNight is { } r ? $"{r.TrainingGroups} training / {r.HeldOutGroups} held-out lists; {r.Why}" : null,
@@ -316,6 +335,14 @@ public static class EvaluateCommand
     }
 
     /// <summary>"0,1,2", "0-9" or a mix ("0-4,7").</summary>
+    private static RetrainSettings? RetrainOf(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        if (parts.Length != 3) throw new FormatException($"--retrain-learner '{text}': expected trees,leaves,min-rows-per-leaf.");
+        return new RetrainSettings(Trees: parts[0], Leaves: parts[1], MinRowsPerLeaf: parts[2]);
+    }
+
     internal static IReadOnlyList<int>? ParseSeeds(string? text)
     {
         if (text is null) return null;

@@ -18,7 +18,9 @@ public static class TrainCommand
         var noInvestments = new Option<bool>("--no-investments") { Description = "Ignore company_investments.csv even when present." };
         var trees = new Option<int>("--trees") { Description = "Boosting rounds (trees).", DefaultValueFactory = _ => new TrainerSettings().Trees };
         var learningRate = new Option<double>("--learning-rate") { Description = "Shrinkage per tree.", DefaultValueFactory = _ => new TrainerSettings().LearningRate };
-        var command = new Command("train", "Train the ranking model from Crunchbase-format engagement history.") { data, output, before, ranker, noInvestments, trees, learningRate };
+        var leaves = new Option<int>("--leaves") { Description = "Leaves per tree.", DefaultValueFactory = _ => new TrainerSettings().Leaves };
+        var minRows = new Option<int>("--min-rows-per-leaf") { Description = "Fewest training rows in a leaf.", DefaultValueFactory = _ => new TrainerSettings().MinRowsPerLeaf };
+        var command = new Command("train", "Train the ranking model from Crunchbase-format engagement history.") { data, output, before, ranker, noInvestments, trees, learningRate, leaves, minRows };
         command.SetAction(result =>
         {
             try
@@ -28,7 +30,8 @@ public static class TrainCommand
                 var history = CrunchbaseData.Load(CliPaths.Resolve(result.GetValue(data)!.ToString()), !result.GetValue(noInvestments));
                 var load = watch.Elapsed.TotalSeconds;
                 var trainedOn = $"{result.GetValue(data)!.Name}, {history.Engagements.Count(e => e.Date < cutoff)} engagements" + (cutoff == DateOnly.MaxValue ? "" : $" before {cutoff:yyyy-MM-dd}");
-                var model = CrunchbaseTraining.Train(history, cutoff, new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees), LearningRate: result.GetValue(learningRate)), trainedOn);
+                var model = CrunchbaseTraining.Train(history, cutoff, new TrainerSettings(result.GetValue(ranker), Trees: result.GetValue(trees),
+                    Leaves: result.GetValue(leaves), MinRowsPerLeaf: result.GetValue(minRows), LearningRate: result.GetValue(learningRate)), trainedOn);
                 var file = new FileInfo(CliPaths.Resolve(result.GetValue(output)!.ToString()));
                 model.Save(file.FullName);
                 Console.WriteLine(JsonSerializer.Serialize(new

@@ -13,7 +13,7 @@ public class EvaluateTests
         var output = Path.Combine(data.Directory, "out", "ranked.csv");
 
         var report = EvaluateCommand.Run(data.Directory, new DateOnly(2011, 1, 1), pool: 20, seeds: [3], output,
-            new TrainerSettings(Trees: 30, MinRowsPerLeaf: 5), includeInvestments: true);
+            new TrainerSettings(Trees: 30, Leaves: 16, MinRowsPerLeaf: 5, LearningRate: 0.05), includeInvestments: true);
 
         var printed = (Dictionary<string, double>)((Dictionary<string, object>)report["mean"])["model"];
         var (ndcg, recall, lists) = Recompute(File.ReadAllLines(output));
@@ -28,7 +28,7 @@ public class EvaluateTests
         using var data = new SyntheticCrunchbase();
         var output = Path.Combine(data.Directory, "ranked.csv");
 
-        EvaluateCommand.Run(data.Directory, new DateOnly(2011, 1, 1), pool: 20, seeds: [0], output, new TrainerSettings(Trees: 10, MinRowsPerLeaf: 5), true);
+        EvaluateCommand.Run(data.Directory, new DateOnly(2011, 1, 1), pool: 20, seeds: [0], output, new TrainerSettings(Trees: 10, Leaves: 16, MinRowsPerLeaf: 5, LearningRate: 0.05), true);
 
         var rows = File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.All(rows.GroupBy(r => r[0]), g =>

@@ -53,4 +53,27 @@ public class EventRetrainingTests(SmallModelFixture small) : IClassFixture<Small
     [InlineData(false, false, false, null, 0f)]
     public void Signals_grade_relevance_for_the_delegate(bool requested, bool accepted, bool declined, double? rating, float grade) =>
         Assert.Equal(grade, EventRetraining.Grade(new PairSignals(StartupRequested: requested, Accepted: accepted, Declined: declined, Rating: rating), Perspective.CorporateBrowses));
+
+    [Fact]
+    public void A_scouts_own_invitation_counts_as_wanted_even_when_the_startup_declined_it()
+    {
+        var declinedInvitation = new PairSignals(DelegateInvited: true, Declined: true);
+
+        Assert.Equal(1f, EventRetraining.Grade(declinedInvitation, Perspective.CorporateBrowses));
+        Assert.True(EventRetraining.BrowserWants(declinedInvitation, Perspective.CorporateBrowses));
+        // From the startup's side it declined the scout: not wanted.
+        Assert.Equal(0f, EventRetraining.Grade(declinedInvitation, Perspective.StartupBrowses));
+        Assert.False(EventRetraining.BrowserWants(declinedInvitation, Perspective.StartupBrowses));
+    }
+
+    [Fact]
+    public void The_gate_counts_only_what_the_browser_itself_wanted()
+    {
+        // A startup asked the scout and is still waiting: the scout has shown nothing yet.
+        var pending = new PairSignals(StartupRequested: true);
+
+        Assert.False(EventRetraining.BrowserWants(pending, Perspective.CorporateBrowses));
+        Assert.True(EventRetraining.BrowserWants(pending, Perspective.StartupBrowses));
+        Assert.True(EventRetraining.BrowserWants(new PairSignals(StartupRequested: true, Accepted: true), Perspective.CorporateBrowses));
+    }
 }

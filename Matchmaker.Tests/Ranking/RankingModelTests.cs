@@ -8,7 +8,7 @@ public sealed class SmallModelFixture : IDisposable
     public SmallModelFixture()
     {
         Data = CrunchbaseData.Load(Folder.Directory);
-        Model = CrunchbaseTraining.Train(Data, Split, new TrainerSettings(Trees: 30, MinRowsPerLeaf: 5), "synthetic");
+        Model = CrunchbaseTraining.Train(Data, Split, new TrainerSettings(Trees: 30, Leaves: 16, MinRowsPerLeaf: 5, LearningRate: 0.05), "synthetic");
     }
 
     public static readonly DateOnly Split = new(2011, 1, 1);
