@@ -8,7 +8,7 @@ public sealed class InputInvalidException(ValidationErrors errors)
 {
     public ValidationErrors Errors { get; } = errors;
 
-    public static InputInvalidException For(string field, string message)
+    public static InputInvalidException For(string field, Message message)
     {
         var errors = new ValidationErrors();
         errors.Add(field, message);
@@ -25,7 +25,12 @@ public sealed class NotFoundException(string message) : Exception(message);
 /// </summary>
 public sealed class ConflictException(string message, string? code = null) : Exception(message)
 {
+    public ConflictException(Message said) : this(said.English, said.Code.Length > 0 ? said.Code : null) => Said = said;
+
     public string? Code { get; } = code;
+
+    /// <summary>The refusal with its values, so a page can say it in its reader's language.</summary>
+    public Message? Said { get; }
 }
 
 /// <summary>The caller is known but may not do this; answered with 403 saying what it may not do.</summary>

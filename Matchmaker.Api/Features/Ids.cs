@@ -17,6 +17,6 @@ internal static class Ids
     public static void Check(ValidationErrors errors, string field, string? id)
     {
         if (!GrainKeys.IsValidId(id))
-            errors.Add(field, $"'{ValidationErrors.Shortened(id ?? "")}' is not a valid id: use 1 to {GrainKeys.MaxIdLength} lower-case letters, digits, '-' or '_', starting with a letter or digit.");
+            errors.Add(field, Phrases.Plain($"'{ValidationErrors.Shortened(id ?? "")}' is not a valid id: use 1 to {GrainKeys.MaxIdLength} lower-case letters, digits, '-' or '_', starting with a letter or digit."));
     }
 }

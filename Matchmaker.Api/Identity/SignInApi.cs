@@ -1,3 +1,4 @@
+using Matchmaker.Model.Domain;
 using Matchmaker.Api.Errors;
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Grains;
@@ -50,7 +51,7 @@ public static class SignInApi
         if (string.IsNullOrEmpty(token))
         {
             if (browser) return TypedResults.Redirect("/signin/expired");
-            throw InputInvalidException.For("token", "is required: open the whole link you received.");
+            throw InputInvalidException.For("token", Phrases.Plain("is required: open the whole link you received."));
         }
         var actor = await CredentialAuthenticationHandler.ResolveAsync(grains, identity.Value, token);
         if (actor is not { Role: ActorRole.Participant or ActorRole.Organiser })

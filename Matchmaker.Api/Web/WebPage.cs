@@ -3,6 +3,7 @@ using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Import;
 using Matchmaker.Api.Identity;
 using Matchmaker.Model.Access;
+using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Components;
@@ -34,7 +35,8 @@ public abstract class WebPage : ComponentBase
     /// <summary>Why the last action failed, in the reader's language where the app knows the reason; the detail as the service said it.</summary>
     protected string? Error { get; set; }
     protected string? ErrorDetail { get; set; }
-    protected IReadOnlyList<string> ErrorFields { get; set; } = [];
+    /// <summary>What was wrong, each with its field, for the page to say in its reader's language.</summary>
+    protected IReadOnlyList<(string? Field, Message Message)> Problems { get; set; } = [];
 
     protected static CultureInfo Culture => CultureInfo.CurrentCulture;
 
@@ -63,7 +65,7 @@ public abstract class WebPage : ComponentBase
         }
         catch (InputInvalidException invalid)
         {
-            Fail("error.invalid", invalid.Errors.ToString(), invalid.Errors.ToDictionary().Keys.ToList());
+            Fail("error.invalid", null, invalid.Errors.Messages().Select(p => ((string?)p.Field, p.Message)).ToList());
         }
         catch (CsvRejectedException) { throw; }
         catch (ConflictException conflict) when (conflict.Code is not null && !L["refusal." + conflict.Code].ResourceNotFound)
@@ -71,6 +73,7 @@ public abstract class WebPage : ComponentBase
             // A refusal the app knows is said in the reader's language, without the service's English detail.
             Fail("refusal." + conflict.Code, null);
         }
+        catch (ConflictException conflict) when (conflict.Said is not null) { Fail("error.conflict", null, [(null, conflict.Said)]); }
         catch (ConflictException conflict) { Fail("error.conflict", conflict.Message); }
         catch (NotFoundException missing) { Fail("error.notfound", missing.Message); }
         catch (ForbiddenException forbidden) { Fail("error.forbidden", forbidden.Message); }
@@ -85,11 +88,11 @@ public abstract class WebPage : ComponentBase
         return false;
     }
 
-    private void Fail(string key, string? detail, IReadOnlyList<string>? fields = null)
+    private void Fail(string key, string? detail, IReadOnlyList<(string?, Message)>? problems = null)
     {
         Error = L[key];
         ErrorDetail = detail;
-        ErrorFields = fields ?? [];
+        Problems = problems ?? [];
     }
 
     /// <summary>After a successful form: back to this page (or another) by GET, with the outcome named (post/redirect/get).</summary>

@@ -18,8 +18,8 @@ public sealed record Availability([property: Id(0)] IReadOnlyList<int>? Slots)
         if (Slots is null || !errors.MaxCount("availability", Slots, slotCount)) return errors;
         foreach (var slot in Slots)
             if (slot < 0 || slot >= slotCount)
-                errors.Add("availability", $"slot {slot} is outside the event (slots are 0 to {slotCount - 1}).");
-        if (Slots.Distinct().Count() != Slots.Count) errors.Add("availability", "lists a slot twice.");
+                errors.Add("availability", Phrases.SlotOutside.With(slot, slotCount - 1));
+        if (Slots.Distinct().Count() != Slots.Count) errors.Add("availability", Phrases.SlotTwice);
         return errors;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Matchmaker.Model.Domain;
 
 /// <summary>Who must confirm a meeting the batch proposes before it counts as agreed.</summary>
@@ -41,30 +42,30 @@ public sealed record EventConfig(
     {
         var errors = new ValidationErrors();
         errors.Required(nameof(Name), Name, 200);
-        if (string.IsNullOrWhiteSpace(TimeZone)) errors.Add(nameof(TimeZone), "is required (an IANA name such as Asia/Seoul).");
+        if (string.IsNullOrWhiteSpace(TimeZone)) errors.Add(nameof(TimeZone), Phrases.TimeZoneRequired);
         else if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
-            errors.Add(nameof(TimeZone), $"'{TimeZone}' is not a known time zone; use an IANA name such as Asia/Seoul.");
-        if (Days is null || Days.Count == 0) errors.Add(nameof(Days), "needs at least one day.");
+            errors.Add(nameof(TimeZone), Phrases.UnknownTimeZone.With(ValidationErrors.Shortened(TimeZone)));
+        if (Days is null || Days.Count == 0) errors.Add(nameof(Days), Phrases.NeedsDay);
         else
         {
-            if (Days.Count > MaxDays) errors.Add(nameof(Days), $"must be at most {MaxDays} days (was {Days.Count}).");
-            if (Days.Distinct().Count() != Days.Count) errors.Add(nameof(Days), "lists a day twice.");
+            if (Days.Count > MaxDays) errors.Add(nameof(Days), Phrases.TooManyDays.With(MaxDays, Days.Count));
+            if (Days.Distinct().Count() != Days.Count) errors.Add(nameof(Days), Phrases.DayTwice);
         }
-        if (DailyEnd <= DailyStart) errors.Add(nameof(DailyEnd), "must be after dailyStart.");
+        if (DailyEnd <= DailyStart) errors.Add(nameof(DailyEnd), Phrases.EndBeforeStart);
         errors.Range(nameof(SlotMinutes), SlotMinutes, 5, 240);
         errors.Range(nameof(Tables), Tables, 1, 10_000);
         errors.Range(nameof(MaxMeetingsPerStartup), MaxMeetingsPerStartup, 1, 500);
         errors.Range(nameof(MaxMeetingsPerDelegate), MaxMeetingsPerDelegate, 1, 500);
         errors.Range(nameof(RequestQuota), RequestQuota, 0, 500);
-        if (!Enum.IsDefined(Confirmation)) errors.Add(nameof(Confirmation), "must be both, scout-only or auto.");
+        if (!Enum.IsDefined(Confirmation)) errors.Add(nameof(Confirmation), Phrases.UnknownConfirmation);
         errors.Range(nameof(ConfirmationDeadlineHours), ConfirmationDeadlineHours, 0, 24 * 14);
         if (!errors.MaxCount(nameof(Breaks), Breaks, 20)) return errors;
         foreach (var window in Breaks ?? [])
-            if (window is null) errors.Add(nameof(Breaks), "lists null; each break is {\"start\": \"12:00\", \"end\": \"13:00\"}.");
+            if (window is null) errors.Add(nameof(Breaks), Phrases.NullBreak);
             else if (window.End <= window.Start || window.Start < DailyStart || window.End > DailyEnd)
-                errors.Add(nameof(Breaks), $"{window.Start:HH\\:mm}-{window.End:HH\\:mm} must end after it starts and lie within the day.");
+                errors.Add(nameof(Breaks), Phrases.BreakOutside.With(window.Start.ToString("HH:mm", CultureInfo.InvariantCulture), window.End.ToString("HH:mm", CultureInfo.InvariantCulture)));
         if (errors.IsValid && EventSlots.From(this).Count == 0)
-            errors.Add(nameof(SlotMinutes), "leaves no meeting slot in the day; shorten the slots or widen the day.");
+            errors.Add(nameof(SlotMinutes), Phrases.NoSlotInDay);
         return errors;
     }
 }

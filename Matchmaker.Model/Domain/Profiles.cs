@@ -33,7 +33,7 @@ public sealed record StartupProfile(
         ProfileRules.Website(errors, nameof(Website), Website);
         ProfileRules.Email(errors, nameof(ContactEmail), ContactEmail);
         if (FoundedYear is { } year) errors.Range(nameof(FoundedYear), year, 1900, DateTime.UtcNow.Year + 1);
-        if (FundingUsd is < 0) errors.Add(nameof(FundingUsd), "must not be negative.");
+        if (FundingUsd is < 0) errors.Add(nameof(FundingUsd), Phrases.Negative);
         ProfileRules.Language(errors, nameof(Language), Language);
         return errors;
     }
@@ -85,30 +85,30 @@ internal static partial class ProfileRules
     {
         if (string.IsNullOrEmpty(value))
         {
-            if (required) errors.Add(field, "is required (an ISO 3166 alpha-3 code such as KOR or USA).");
+            if (required) errors.Add(field, Phrases.CountryRequired);
         }
         else if (!CountryCode().IsMatch(value))
-            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an ISO 3166 alpha-3 country code such as KOR or USA.");
+            errors.Add(field, Phrases.NotCountry.With(ValidationErrors.Shortened(value)));
     }
 
     public static void Website(ValidationErrors errors, string field, string? value)
     {
         if (value is null) return;
         if (value.Length > 300 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an http(s) address.");
+            errors.Add(field, Phrases.NotWebAddress.With(ValidationErrors.Shortened(value)));
     }
 
     public static void Language(ValidationErrors errors, string field, string? value)
     {
         if (value is not null && !Vocabulary.Languages.Contains(value))
-            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not a language notices are written in; use {string.Join(" or ", Vocabulary.Languages)}.");
+            errors.Add(field, Phrases.NotLanguage.With(ValidationErrors.Shortened(value), string.Join(" or ", Vocabulary.Languages)));
     }
 
     public static void Email(ValidationErrors errors, string field, string? value)
     {
         if (value is null) return;
         if (value.Length > 254 || !EmailAddress().IsMatch(value))
-            errors.Add(field, $"'{ValidationErrors.Shortened(value)}' is not an e-mail address.");
+            errors.Add(field, Phrases.NotEmail.With(ValidationErrors.Shortened(value)));
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]

@@ -7,7 +7,7 @@ namespace Matchmaker.Model.Domain;
 public sealed class ValidationErrors
 {
     public const int MaxReported = 100;
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Message>> _errors = new(StringComparer.Ordinal);
     private int _reported;
 
     public bool IsValid => Count == 0;
@@ -15,7 +15,7 @@ public sealed class ValidationErrors
     /// <summary>How many problems were found, including those not kept.</summary>
     public int Count { get; private set; }
 
-    public void Add(string field, string message)
+    public void Add(string field, Message message)
     {
         Count++;
         if (_reported >= MaxReported) return;
@@ -29,27 +29,27 @@ public sealed class ValidationErrors
     public bool MaxCount<T>(string field, IReadOnlyCollection<T>? values, int max)
     {
         if (values is null || values.Count <= max) return true;
-        Add(field, $"may list at most {max} values (had {values.Count}).");
+        Add(field, Phrases.TooManyValues.With(max, values.Count));
         return false;
     }
 
     public void Required(string field, string? value, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value)) Add(field, "is required.");
-        else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters (was {value.Length}).");
+        if (string.IsNullOrWhiteSpace(value)) Add(field, Phrases.Required);
+        else if (value.Length > maxLength) Add(field, Phrases.TooLong.With(maxLength, value.Length));
     }
 
     public void Optional(string field, string? value, int maxLength)
     {
         if (value is not null && value.Length > maxLength)
-            Add(field, $"must be at most {maxLength} characters (was {value.Length}).");
+            Add(field, Phrases.TooLong.With(maxLength, value.Length));
     }
 
     public void Known(string field, IReadOnlyCollection<string>? values, IReadOnlyCollection<string> known, bool required)
     {
         if (values is null || values.Count == 0)
         {
-            if (required) Add(field, "needs at least one value.");
+            if (required) Add(field, Phrases.NeedsValue);
             return;
         }
         if (!MaxCount(field, values, known.Count)) return;
@@ -58,17 +58,18 @@ public sealed class ValidationErrors
             if (value is null || !known.Contains(value))
             {
                 // The list of known values is long: say it once per field.
-                Add(field, value is null ? "lists null; use a value from the list." :
-                    $"'{Shortened(value)}' is not a known value" + (firstUnknown ? $"; use one of: {string.Join(", ", known)}." : "."));
+                Add(field, value is null ? Phrases.NullInList
+                    : firstUnknown ? Phrases.UnknownValueOf.With(Shortened(value), string.Join(", ", known))
+                    : Phrases.UnknownValue.With(Shortened(value)));
                 firstUnknown = false;
             }
         if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
-            Add(field, "lists a value twice.");
+            Add(field, Phrases.ValueTwice);
     }
 
     public void Range(string field, int value, int min, int max)
     {
-        if (value < min || value > max) Add(field, $"must be between {min} and {max} (was {value}).");
+        if (value < min || value > max) Add(field, Phrases.OutOfRange.With(min, max, value));
     }
 
     /// <summary>Adds another input's errors under a prefix, e.g. <c>profile.</c>.</summary>
@@ -83,9 +84,14 @@ public sealed class ValidationErrors
     /// <summary>A value quoted back in an error is cut short, so an error is never larger than a line.</summary>
     public static string Shortened(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
+    /// <summary>Each field's problems in English, as the API answers them.</summary>
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
-        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        _errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.English).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Each problem with its field, for a page that says them in its reader's language.</summary>
+    public IReadOnlyList<(string Field, Message Message)> Messages() =>
+        _errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).ToList();
 
     public override string ToString() =>
-        string.Join("; ", _errors.SelectMany(e => e.Value.Select(m => $"{e.Key} {m}")));
+        string.Join("; ", _errors.SelectMany(e => e.Value.Select(m => $"{e.Key} {m.English}")));
 }

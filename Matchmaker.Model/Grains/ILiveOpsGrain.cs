@@ -1,3 +1,4 @@
+using Matchmaker.Model.Domain;
 using Matchmaker.Model.Live;
 
 namespace Matchmaker.Model.Grains;
@@ -9,7 +10,7 @@ public interface ILiveOpsGrain : IGrainWithStringKey
     Task<RefillOffer> OfferAsync(RefillOffer offer);
 
     /// <summary>The first candidate to take an open offer gets the slot; later ones are refused with the reason.</summary>
-    Task<(RefillOffer? Taken, string? Refusal)> TakeAsync(string offerId, string startupId);
+    Task<(RefillOffer? Taken, Message? Refusal)> TakeAsync(string offerId, string startupId);
 
     /// <summary>Marks a party's arrival at a meeting.</summary>
     Task CheckInAsync(CheckIn checkIn);
@@ -18,7 +19,7 @@ public interface ILiveOpsGrain : IGrainWithStringKey
     /// Records that a party did not come to a meeting starting at <paramref name="slotStart"/>, unless
     /// <see cref="NoShowRules.Mark"/> refuses (too early, checked in, the other side already reported); atomic with check-ins.
     /// </summary>
-    Task<(NoShow? Recorded, string? Refusal)> MarkNoShowAsync(NoShow report, DateTimeOffset slotStart);
+    Task<(NoShow? Recorded, Message? Refusal)> MarkNoShowAsync(NoShow report, DateTimeOffset slotStart);
 
     /// <summary>Every no-show, in the order they were reported.</summary>
     [Orleans.Concurrency.ReadOnly]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 using CsvHelper;
 using Matchmaker.Model.Domain;
@@ -5,8 +6,12 @@ using Matchmaker.Model.Grains;
 
 namespace Matchmaker.Model.Import;
 
-/// <summary>One problem in a participants file: where it is and what is wrong.</summary>
-public sealed record CsvRowError(int Line, string Column, string Reason);
+/// <summary>One problem in a participants file: where it is and what is wrong (in English, and with the phrase's code).</summary>
+public sealed record CsvRowError(int Line, string Column, [property: JsonIgnore] Message Said)
+{
+    public string Reason => Said.English;
+    public string? Code => Said.Code.Length > 0 ? Said.Code : null;
+}
 
 public sealed record ImportedStartup(string Id, StartupProfile Profile, Availability Availability);
 
@@ -83,13 +88,13 @@ public static class ParticipantsCsv
         {
             var header = csv.Headers.ToArray();
             if (header.Length == 0)
-                return new([], [], [new CsvRowError(1, "", "the file is empty; the first line must name the columns.")]);
+                return new([], [], [new CsvRowError(1, "", Phrases.CsvEmpty)]);
             foreach (var required in new[] { "kind", "id", "name" })
                 if (!header.Contains(required, StringComparer.Ordinal))
-                    errors.Add(new CsvRowError(1, required, $"the header lacks the required column '{required}'."));
+                    errors.Add(new CsvRowError(1, required, Phrases.CsvMissingColumn.With(required)));
             foreach (var column in header)
                 if (!Columns.Contains(column, StringComparer.Ordinal))
-                    errors.Add(new CsvRowError(1, column, $"'{column}' is not a known column; known columns: {string.Join(", ", Columns)}."));
+                    errors.Add(new CsvRowError(1, column, Phrases.CsvUnknownColumn.With(ValidationErrors.Shortened(column), string.Join(", ", Columns))));
             if (errors.Count > 0) return new([], [], errors);
 
             while (csv.Read())
@@ -97,21 +102,21 @@ public static class ParticipantsCsv
                 var line = (int)csv.LineNumber;
                 if (startups.Count + delegates.Count + 1 > MaxRows)
                 {
-                    errors.Add(new CsvRowError(line, "", $"the file has more than {MaxRows} rows; split it."));
+                    errors.Add(new CsvRowError(line, "", Phrases.CsvTooManyRows.With(MaxRows)));
                     break;
                 }
                 if (csv.FieldCount != header.Length)
                 {
-                    errors.Add(new CsvRowError(line, "", $"has {csv.FieldCount} fields but the header names {header.Length} columns."));
+                    errors.Add(new CsvRowError(line, "", Phrases.CsvFieldCount.With(csv.FieldCount, header.Length)));
                     continue;
                 }
                 var row = new Row(csv, header, line);
                 var kind = row.Text("kind")?.ToLowerInvariant();
                 var id = row.Text("id");
                 if (!GrainKeys.IsValidId(id))
-                    row.Error("id", $"'{id}' is not a valid id: 1 to {GrainKeys.MaxIdLength} lower-case letters, digits, '-' or '_'.");
+                    row.Error("id", Phrases.CsvInvalidId.With(ValidationErrors.Shortened(id ?? ""), GrainKeys.MaxIdLength));
                 else if (kind is "startup" or "delegate" && !seen.TryAdd((kind, id!), line))
-                    row.Error("id", $"'{id}' appears twice (first on line {seen[(kind, id!)]}).");
+                    row.Error("id", Phrases.CsvIdTwice.With(id!, seen[(kind, id!)]));
                 var availability = row.Slots("availability", slotCount);
                 switch (kind)
                 {
@@ -133,7 +138,7 @@ public static class ParticipantsCsv
                         if (row.IsValid) delegates.Add(new ImportedDelegate(id!, person, availability));
                         break;
                     default:
-                        row.Error("kind", $"'{kind}' is not a kind of participant; use startup or delegate.");
+                        row.Error("kind", Phrases.CsvUnknownKind.With(ValidationErrors.Shortened(kind ?? "")));
                         break;
                 }
                 errors.AddRange(row.Errors);
@@ -141,7 +146,7 @@ public static class ParticipantsCsv
         }
         catch (CsvFormatException ex)
         {
-            errors.Add(new CsvRowError(LineOf(csv), "", $"the file is not well-formed CSV: {ex.Message.Split('\n')[0]}"));
+            errors.Add(new CsvRowError(LineOf(csv), "", Phrases.CsvMalformed.With(ex.Message.Split('\n')[0])));
         }
         return errors.Count > 0 ? new([], [], errors) : new(startups, delegates, []);
     }
@@ -158,7 +163,7 @@ public static class ParticipantsCsv
         public List<CsvRowError> Errors { get; } = [];
         public bool IsValid => Errors.Count == 0;
 
-        public void Error(string column, string reason) => Errors.Add(new CsvRowError(line, column, reason));
+        public void Error(string column, Message reason) => Errors.Add(new CsvRowError(line, column, reason));
 
         public string? Text(string column)
         {
@@ -177,7 +182,7 @@ public static class ParticipantsCsv
             var text = Text(column);
             if (text is null) return null;
             if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-            Error(column, $"'{text}' is not a whole number.");
+            Error(column, Phrases.CsvNotWholeNumber.With(ValidationErrors.Shortened(text)));
             return null;
         }
 
@@ -191,12 +196,12 @@ public static class ParticipantsCsv
                 var range = part.Split('-', 2);
                 if (!int.TryParse(range[0], out var from) || !int.TryParse(range.Length == 2 ? range[1] : range[0], out var to) || to < from)
                 {
-                    Error(column, $"'{part}' is not a slot number or a range such as 0-15.");
+                    Error(column, Phrases.CsvNotSlots.With(ValidationErrors.Shortened(part)));
                     continue;
                 }
                 if (from < 0 || to >= slotCount)
                 {
-                    Error(column, $"'{part}' is outside the event (slots are 0 to {slotCount - 1}).");
+                    Error(column, Phrases.CsvSlotsOutside.With(part, slotCount - 1));
                     continue;
                 }
                 for (var slot = from; slot <= to; slot++) slots.Add(slot);
@@ -206,9 +211,8 @@ public static class ParticipantsCsv
 
         public void Include(ValidationErrors errors)
         {
-            foreach (var (field, messages) in errors.ToDictionary())
-                foreach (var message in messages)
-                    Error(ColumnOfField.GetValueOrDefault(field, field), message);
+            foreach (var (field, message) in errors.Messages())
+                Error(ColumnOfField.GetValueOrDefault(field, field), message);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 
 namespace Matchmaker.Model.Live;
@@ -52,12 +54,12 @@ public static class StandbyRules
         slotStart < now + OfferLifetime ? slotStart : now + OfferLifetime;
 
     /// <summary>The offer taken by <paramref name="startupId"/>, or why not; the grain holding offers makes this atomic.</summary>
-    public static (RefillOffer? Taken, string? Refusal) Take(RefillOffer offer, string startupId, DateTimeOffset now)
+    public static (RefillOffer? Taken, Message? Refusal) Take(RefillOffer offer, string startupId, DateTimeOffset now)
     {
-        if (!offer.Candidates.Contains(startupId)) return (null, $"Offer '{offer.OfferId}' was not made to '{startupId}'.");
+        if (!offer.Candidates.Contains(startupId)) return (null, Phrases.OfferNotYours.With(offer.OfferId, startupId));
         if (offer.TakenBy == startupId) return (offer, null);
-        if (offer.TakenBy is not null) return (null, $"Another startup took this slot first.");
-        if (now >= offer.ExpiresAt) return (null, $"The offer expired at {offer.ExpiresAt:HH:mm}.");
+        if (offer.TakenBy is not null) return (null, Phrases.OfferTaken);
+        if (now >= offer.ExpiresAt) return (null, Phrases.OfferExpired.With(offer.ExpiresAt.ToString("HH:mm", CultureInfo.InvariantCulture)));
         return (offer with { TakenBy = startupId, TakenAt = now }, null);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Matchmaker.Model.Domain;
 using Matchmaker.Model.Access;
 using Matchmaker.Model.Grains;
 
@@ -50,16 +52,16 @@ public static class NoShowRules
     /// The no-show to keep (the new report, or the same one made before) or why not: the grace period must be over,
     /// the absent side must not have checked in, and a meeting already reported keeps its first report.
     /// </summary>
-    public static (NoShow? Recorded, string? Refusal) Mark(NoShow report, DateTimeOffset slotStart, NoShow? existing, IEnumerable<CheckIn> checkIns)
+    public static (NoShow? Recorded, Message? Refusal) Mark(NoShow report, DateTimeOffset slotStart, NoShow? existing, IEnumerable<CheckIn> checkIns)
     {
         if (existing is not null)
             return existing.Absent == report.Absent
                 ? (existing, null)
-                : (null, $"The {Name(existing.Absent)} of meeting '{report.MeetingId}' was already reported absent.");
+                : (null, Phrases.AlreadyAbsent.With(Name(existing.Absent), report.MeetingId));
         if (report.At < OpensAt(slotStart))
-            return (null, $"A no-show can be reported from {Grace.TotalMinutes:0} minutes after the meeting starts ({OpensAt(slotStart):yyyy-MM-dd HH:mm} UTC).");
+            return (null, Phrases.NoShowTooEarly.With(Grace.TotalMinutes, OpensAt(slotStart).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
         if (checkIns.Any(c => c.MeetingId == report.MeetingId && c.Side == report.Absent))
-            return (null, $"The {Name(report.Absent)} of meeting '{report.MeetingId}' checked in, so it is not a no-show.");
+            return (null, Phrases.CheckedIn.With(Name(report.Absent), report.MeetingId));
         return (report, null);
     }
 

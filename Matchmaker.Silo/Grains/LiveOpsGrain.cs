@@ -1,3 +1,4 @@
+using Matchmaker.Model.Domain;
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Live;
 using Matchmaker.Model.Notices;
@@ -34,9 +35,9 @@ public sealed class LiveOpsGrain(
         return offer;
     }
 
-    public async Task<(RefillOffer? Taken, string? Refusal)> TakeAsync(string offerId, string startupId)
+    public async Task<(RefillOffer? Taken, Message? Refusal)> TakeAsync(string offerId, string startupId)
     {
-        if (!state.State.Offers.TryGetValue(offerId, out var offer)) return (null, $"There is no offer '{offerId}'.");
+        if (!state.State.Offers.TryGetValue(offerId, out var offer)) return (null, Phrases.NoSuchOffer.With(offerId));
         var (taken, refusal) = StandbyRules.Take(offer, startupId, clock.GetUtcNow());
         if (taken is null || ReferenceEquals(taken, offer)) return (taken, refusal);
         state.State.Offers[offerId] = taken;
@@ -52,7 +53,7 @@ public sealed class LiveOpsGrain(
         await state.WriteOrRevertAsync(DeactivateOnIdle);
     }
 
-    public async Task<(NoShow? Recorded, string? Refusal)> MarkNoShowAsync(NoShow report, DateTimeOffset slotStart)
+    public async Task<(NoShow? Recorded, Message? Refusal)> MarkNoShowAsync(NoShow report, DateTimeOffset slotStart)
     {
         var (recorded, refusal) = NoShowRules.Mark(report, slotStart, state.State.NoShows.GetValueOrDefault(report.MeetingId), state.State.CheckIns.Values);
         if (recorded is null || !ReferenceEquals(recorded, report)) return (recorded, refusal);

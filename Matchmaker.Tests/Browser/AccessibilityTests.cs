@@ -44,32 +44,13 @@ public sealed partial class AccessibilityTests(BrowserHost host)
         {
             await page.GotoAsync(path);
             Assert.Equal("ko", await page.GetAttributeAsync("html", "lang"));
-            var text = await page.EvaluateAsync<string>(MainTextScript);
+            var text = await ReadableTextAsync(page.Locator("main"));
             foreach (Match word in Word().Matches(text))
                 if (!Allowed.Contains(word.Value)) english.Add($"{path}: {word.Value}");
             await shots.TakeAsync(page, Name(page, path));
         }
         Assert.True(english.Count == 0, "English words in Korean pages:\n" + string.Join("\n", english.Distinct()));
     }
-
-    /// <summary>
-    /// Text of &lt;main&gt; a reader sees or hears (text, labels, placeholders), less what the page marks as data
-    /// with translate="no" (names, ids, links, what the service wrote).
-    /// </summary>
-    private const string MainTextScript = """
-        () => {
-          const out = [];
-          const skip = el => el.closest('[translate="no"]') || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName);
-          const walk = node => {
-            if (node.nodeType === Node.TEXT_NODE) { out.push(node.textContent); return; }
-            if (node.nodeType !== Node.ELEMENT_NODE || skip(node)) return;
-            for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) if (node.hasAttribute(attr)) out.push(node.getAttribute(attr));
-            node.childNodes.forEach(walk);
-          };
-          walk(document.querySelector('main'));
-          return out.join(' ');
-        }
-        """;
 
     /// <summary>Codes and formats the Korean text names on purpose (a CSV header, a country code, a date pattern).</summary>
     private static readonly HashSet<string> Allowed = ["CSV", "ID", "KB", "API", "PoC", "ics", "KOR", "JPN", "USA", "YYYY", "MM", "DD", "IANA", "Asia", "Seoul", "kind", "id", "name"];

@@ -52,4 +52,23 @@ public static class WebScenario
 
     /// <summary>A locator for an element whose id holds a dot (request and meeting ids do).</summary>
     public static ILocator ById(IPage page, string id) => page.Locator($"[id='{id}']");
+
+    /// <summary>
+    /// The text of an element a reader sees or hears (text, labels, placeholders), less what the page marks as data
+    /// with translate="no" (names, ids, links, what the service wrote).
+    /// </summary>
+    public static Task<string> ReadableTextAsync(ILocator element) => element.EvaluateAsync<string>("""
+        root => {
+          const out = [];
+          const skip = el => el.closest('[translate="no"]') || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName);
+          const walk = node => {
+            if (node.nodeType === Node.TEXT_NODE) { out.push(node.textContent); return; }
+            if (node.nodeType !== Node.ELEMENT_NODE || skip(node)) return;
+            for (const attr of ['aria-label', 'placeholder', 'title', 'alt']) if (node.hasAttribute(attr)) out.push(node.getAttribute(attr));
+            node.childNodes.forEach(walk);
+          };
+          walk(root);
+          return out.join(' ');
+        }
+        """);
 }

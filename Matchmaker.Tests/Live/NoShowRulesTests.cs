@@ -41,7 +41,7 @@ public sealed class NoShowRulesTests
         var onTime = NoShowRules.Mark(Report(RequestSide.Startup, 5), SlotStart, null, []);
 
         Assert.Null(early.Recorded);
-        Assert.Contains("5 minutes", early.Refusal);
+        Assert.Contains("5 minutes", early.Refusal!.English);
         Assert.NotNull(onTime.Recorded);
         Assert.Equal(TimeSpan.FromMinutes(5), NoShowRules.Grace);
     }
@@ -55,7 +55,7 @@ public sealed class NoShowRulesTests
         var scoutAbsent = NoShowRules.Mark(Report(RequestSide.Delegate, 6), SlotStart, null, arrived);
 
         Assert.Null(startupAbsent.Recorded);
-        Assert.Contains("checked in", startupAbsent.Refusal);
+        Assert.Contains("checked in", startupAbsent.Refusal!.English);
         Assert.Equal(RequestSide.Delegate, scoutAbsent.Recorded!.Absent);
     }
 
@@ -69,7 +69,7 @@ public sealed class NoShowRulesTests
 
         Assert.Same(first, again.Recorded);
         Assert.Null(otherSide.Recorded);
-        Assert.Contains("already reported", otherSide.Refusal);
+        Assert.Contains("already reported", otherSide.Refusal!.English);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Resources;
 using Matchmaker.Api.Web;
 using Matchmaker.Api.Web.Shared;
+using Matchmaker.Model.Domain;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,12 +26,55 @@ public sealed class TextResourcesTests
     public void Korean_has_every_string_English_has_and_no_other()
     {
         var english = Strings(CultureInfo.InvariantCulture.Name);
-        var korean = Strings("ko");
+        // The service's phrases have their English in the code (Phrases); only their Korean lives here.
+        var korean = Strings("ko").Where(pair => !pair.Key.StartsWith(SaysPrefix, StringComparison.Ordinal)).ToDictionary();
         Assert.Empty(english.Keys.Except(korean.Keys));
         Assert.Empty(korean.Keys.Except(english.Keys));
         Assert.All(korean, pair => Assert.False(string.IsNullOrWhiteSpace(pair.Value), pair.Key));
         // Placeholders survive translation.
         Assert.All(english, pair => Assert.Equal(Placeholders(pair.Value), Placeholders(korean[pair.Key])));
+    }
+
+    private const string SaysPrefix = "says.";
+
+    private static IReadOnlyList<Phrase> EveryPhrase() =>
+        typeof(Phrases).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (Phrase)f.GetValue(null)!).ToList();
+
+    [Fact]
+    public void Every_phrase_the_service_says_has_its_Korean_with_the_same_values_and_no_other()
+    {
+        var phrases = EveryPhrase();
+        var korean = Strings("ko").Where(pair => pair.Key.StartsWith(SaysPrefix, StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key[SaysPrefix.Length..], pair => pair.Value);
+        Assert.Equal(phrases.Count, phrases.Select(p => p.Code).Distinct().Count());
+        Assert.Empty(phrases.Select(p => p.Code).Except(korean.Keys));
+        Assert.Empty(korean.Keys.Except(phrases.Select(p => p.Code)));
+        Assert.All(phrases, phrase => Assert.Equal(Placeholders(phrase.Template), Placeholders(korean[phrase.Code])));
+        // Every template formats (braces that are text are doubled).
+        Assert.All(phrases, phrase => Assert.NotEmpty(phrase.With(Enumerable.Range(0, 5).Cast<object>().ToArray()).English));
+    }
+
+    [Fact]
+    public void A_message_reads_in_Korean_with_its_values_kept_as_data_and_a_side_translated()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ko");
+        try
+        {
+            var localizer = new StringLocalizer<Text>(
+                new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+            var parts = MessageText.Localize(Phrases.AlreadyAbsent.With("startup", "s1.d1"), localizer);
+            Assert.NotNull(parts);
+            Assert.Equal("미팅 's1.d1'의 스타트업 측은 이미 불참으로 보고되었습니다.", string.Concat(parts.Select(p => p.Text)));
+            Assert.Equal(["s1.d1"], parts.Where(p => p.IsValue).Select(p => p.Text));
+            // What only a program sends stays in English.
+            Assert.Null(MessageText.Localize(Phrases.Plain("must be 1 or more."), localizer));
+            Assert.Equal("연락 이메일 (미팅이 확정된 뒤 공개)", MessageText.FieldLabel("profile.ContactEmail", localizer));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     private static string Placeholders(string text) =>

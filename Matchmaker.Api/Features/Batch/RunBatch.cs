@@ -31,7 +31,7 @@ public sealed record GetBatchRun(Actor Actor, string EventId, int RunId) : IQuer
     public ValidationErrors Validate()
     {
         var errors = Ids.ForEvent(EventId);
-        if (RunId < 1) errors.Add("runId", "must be 1 or more.");
+        if (RunId < 1) errors.Add("runId", Phrases.Plain("must be 1 or more."));
         return errors;
     }
 }

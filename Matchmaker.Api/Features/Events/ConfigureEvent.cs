@@ -18,7 +18,7 @@ public sealed record ConfigureEvent(Actor Actor, string EventId, EventConfig? Co
     {
         var errors = new ValidationErrors();
         Ids.Check(errors, "eventId", EventId);
-        if (Config is null) errors.Add("body", "is required: the event configuration as JSON.");
+        if (Config is null) errors.Add("body", Phrases.Plain("is required: the event configuration as JSON."));
         else errors.Include("", Config.Validate());
         return errors;
     }
@@ -53,15 +53,14 @@ public sealed class ConfigureEventHandler(IGrainFactory grains) : ICommandHandle
         AccessCheck.Require(AccessRules.MayOrganise(command.Actor, command.EventId), $"Only the organiser of '{command.EventId}' can change it.");
         if (await GetAgendaHandler.PublishedScheduleAsync(grains, command.EventId) is { } published
             && Reconfiguration.MovedMeetings(previous!, config, published.Meetings) is { Count: > 0 } moved)
-            throw new ConflictException($"The change would move {moved.Count} published meeting(s), e.g. {string.Join("; ", moved.Take(3))}. " +
-                                        "Keep the days, hours, slot length, breaks and tables that published meetings use, or add days after them.");
+            throw new ConflictException(Phrases.WouldMoveMeetings.With(moved.Count, string.Join("; ", moved.Take(3))));
         if (EventSlots.From(config).Count < EventSlots.From(previous!).Count)
         {
             // Fewer slots would strand availability that participants already gave.
             var registered = (await grain.ListParticipantsAsync(ParticipantKind.Startup, 0, 1)).Total
                            + (await grain.ListParticipantsAsync(ParticipantKind.Delegate, 0, 1)).Total;
             if (registered > 0)
-                throw InputInvalidException.For("days", "would remove meeting slots from an event that already has participants; add days or slots instead.");
+                throw InputInvalidException.For("days", Phrases.WouldRemoveSlots);
         }
         await grain.ConfigureAsync(config);
         return new ConfigureEventResult(false, await GetEventHandler.ViewAsync(grains, command.EventId, config));

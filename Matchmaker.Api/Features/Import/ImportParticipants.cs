@@ -16,7 +16,7 @@ public sealed record ImportParticipants(Actor Actor, string EventId, string Csv)
     {
         var errors = new ValidationErrors();
         Ids.Check(errors, "eventId", EventId);
-        if (string.IsNullOrWhiteSpace(Csv)) errors.Add("body", "is empty: send the participants CSV as the request body (Content-Type: text/csv).");
+        if (string.IsNullOrWhiteSpace(Csv)) errors.Add("body", Phrases.Plain("is empty: send the participants CSV as the request body (Content-Type: text/csv)."));
         return errors;
     }
 }

@@ -17,8 +17,8 @@ public sealed record CheckInToMeeting(Actor Actor, string EventId, string Meetin
     public ValidationErrors Validate()
     {
         var errors = Ids.ForEvent(EventId);
-        if (!MeetingRequest.TrySplitId(MeetingId, out _, out _)) errors.Add("meetingId", $"'{ValidationErrors.Shortened(MeetingId)}' is not a meeting id; ids look like startupId.delegateId.");
-        if (Side is { } side && side is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("side", "must be startup or delegate.");
+        if (!MeetingRequest.TrySplitId(MeetingId, out _, out _)) errors.Add("meetingId", Phrases.Plain($"'{ValidationErrors.Shortened(MeetingId)}' is not a meeting id; ids look like startupId.delegateId."));
+        if (Side is { } side && side is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("side", Phrases.Plain("must be startup or delegate."));
         return errors;
     }
 }

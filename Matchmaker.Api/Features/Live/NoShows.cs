@@ -25,8 +25,8 @@ public sealed record ReportNoShow(Actor Actor, string EventId, string MeetingId,
     public ValidationErrors Validate()
     {
         var errors = Ids.ForEvent(EventId);
-        if (!MeetingRequest.TrySplitId(MeetingId, out _, out _)) errors.Add("meetingId", $"'{ValidationErrors.Shortened(MeetingId)}' is not a meeting id; ids look like startupId.delegateId.");
-        if (Absent is { } side && side is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("absent", "must be startup or delegate.");
+        if (!MeetingRequest.TrySplitId(MeetingId, out _, out _)) errors.Add("meetingId", Phrases.Plain($"'{ValidationErrors.Shortened(MeetingId)}' is not a meeting id; ids look like startupId.delegateId."));
+        if (Absent is { } side && side is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("absent", Phrases.Plain("must be startup or delegate."));
         return errors;
     }
 }
@@ -53,7 +53,7 @@ public sealed class ReportNoShowHandler(IGrainFactory grains, TimeProvider clock
         var record = (await startup.GetRequestsAsync()).FirstOrDefault(r => r.Id == command.MeetingId);
         var reportedBefore = (await live.GetNoShowsAsync()).Any(n => n.MeetingId == command.MeetingId);
         if (!reportedBefore && MeetingStates.Of(meeting.Origin, record, config, start, now) != MeetingState.Confirmed)
-            throw new ConflictException($"Meeting '{command.MeetingId}' is not a confirmed meeting, so nobody was expected at it.");
+            throw new ConflictException(Phrases.NotConfirmedMeeting.With(command.MeetingId));
 
         var report = new NoShow(command.MeetingId, absent!.Value, absent == RequestSide.Startup ? startupId : delegateId, meeting.Slot, now,
             AccessRules.MayOrganise(command.Actor, command.EventId) ? NoShowRules.Organiser : command.Actor.ParticipantId!);

@@ -25,7 +25,7 @@ public sealed record GetMatches(Actor Actor, string EventId, ParticipantKind Kin
         if (Sector is not null) errors.Known("sector", [Sector], (IReadOnlyCollection<string>)Vocabulary.Sectors, required: false);
         if (Stage is not null) errors.Known("stage", [Stage], Vocabulary.Stages, required: false);
         if (Country is not null && (Country.Length != 3 || !Country.All(char.IsAsciiLetterUpper)))
-            errors.Add("country", $"'{Country}' is not an ISO 3166 alpha-3 country code such as KOR or USA.");
+            errors.Add("country", Phrases.Plain($"'{Country}' is not an ISO 3166 alpha-3 country code such as KOR or USA."));
         return errors;
     }
 }

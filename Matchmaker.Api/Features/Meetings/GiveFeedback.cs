@@ -1,3 +1,4 @@
+using System.Globalization;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Features.Agendas;
 using Matchmaker.Api.Features.Events;
@@ -20,11 +21,11 @@ public sealed record GiveFeedback(Actor Actor, string EventId, string MeetingId,
         var errors = new ValidationErrors();
         Ids.Check(errors, "eventId", EventId);
         if (!MeetingRequest.TrySplitId(MeetingId, out _, out _))
-            errors.Add("meetingId", $"'{MeetingId}' is not a meeting id; ids look like startupId.delegateId.");
-        if (By is { } by && by is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("by", "must be startup or delegate.");
+            errors.Add("meetingId", Phrases.Plain($"'{MeetingId}' is not a meeting id; ids look like startupId.delegateId."));
+        if (By is { } by && by is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("by", Phrases.Plain("must be startup or delegate."));
         if (Rating is { } rating) errors.Range("rating", rating, 1, 5);
-        if (Rating is null && !NoShow && !FollowUp) errors.Add("rating", "is required unless the meeting was a no-show.");
-        if (NoShow && Rating is not null) errors.Add("noShow", "a no-show cannot also be rated.");
+        if (Rating is null && !NoShow && !FollowUp) errors.Add("rating", Phrases.RatingRequired);
+        if (NoShow && Rating is not null) errors.Add("noShow", Phrases.NoShowRated);
         errors.Optional("comment", Comment, 2000);
         return errors;
     }
@@ -44,7 +45,7 @@ public sealed class GiveFeedbackHandler(IGrainFactory grains, TimeProvider clock
             ?? throw new NotFoundException($"Meeting '{command.MeetingId}' is not on the published schedule of event '{command.EventId}'.");
         var startsAt = EventSlots.StartsAt(config, EventSlots.From(config)[meeting.Slot]);
         if (clock.GetUtcNow() < startsAt)
-            throw new ConflictException($"Meeting '{meeting.Id}' starts at {startsAt:yyyy-MM-dd HH:mm zzz}; feedback opens then.");
+            throw new ConflictException(Phrases.FeedbackNotYet.With(meeting.Id, startsAt.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)));
 
         var feedback = new MeetingFeedback(meeting.Id, meeting.StartupId, meeting.DelegateId, by!.Value, command.Rating,
             command.FollowUp, command.NoShow, command.Comment, clock.GetUtcNow());

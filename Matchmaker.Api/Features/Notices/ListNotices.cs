@@ -23,7 +23,7 @@ public sealed record ListNotices(Actor Actor, string EventId, ParticipantKind Ki
         var errors = ParticipantQueries.CheckIds(EventId, ParticipantId);
         errors.Range("limit", Limit, 1, Inbox.Capacity);
         if (Language is not null && !Vocabulary.Languages.Contains(Language))
-            errors.Add("language", $"'{ValidationErrors.Shortened(Language)}' is not a language notices are written in; use {string.Join(" or ", Vocabulary.Languages)}.");
+            errors.Add("language", Phrases.NotLanguage.With(ValidationErrors.Shortened(Language), string.Join(" or ", Vocabulary.Languages)));
         return errors;
     }
 }

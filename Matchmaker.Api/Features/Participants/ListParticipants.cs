@@ -18,7 +18,7 @@ public sealed record ListParticipants(Actor Actor, string EventId, ParticipantKi
     {
         var errors = new ValidationErrors();
         Ids.Check(errors, "eventId", EventId);
-        if (Offset < 0) errors.Add("offset", $"must be 0 or more (was {Offset}).");
+        if (Offset < 0) errors.Add("offset", Phrases.Plain($"must be 0 or more (was {Offset})."));
         errors.Range("limit", Limit, 1, MaxLimit);
         return errors;
     }

@@ -40,8 +40,8 @@ public sealed class MailSignInLinkHandler(IGrainFactory grains, NoticeComposer c
         // Everything that can refuse is checked before the old link is replaced.
         var context = await composer.ContextAsync(eventId, kind, id) ?? throw ParticipantRules.Missing(eventId, kind, id);
         if (context.Email is null)
-            throw new ConflictException($"The {ParticipantRules.Describe(kind, id)} has no contact email: add one to its profile, or issue a link and pass it on yourself.");
-        if (!smtp.Enabled) throw new ConflictException("No mail server is configured (Mail:Host): issue a link and pass it on yourself.");
+            throw new ConflictException(Phrases.NoContactEmail.With(ParticipantRules.Describe(kind, id)));
+        if (!smtp.Enabled) throw new ConflictException(Phrases.NoMailServer);
 
         var token = (await mediator.Send(new ReplaceParticipantToken(command.Actor, eventId, kind, id, Revoke: false), cancellationToken))!;
         var link = SignInApi.LinkFor(command.SiteUrl, token);

@@ -34,8 +34,8 @@ internal static class ParticipantRules
         var errors = new ValidationErrors();
         Ids.Check(errors, "eventId", eventId);
         Ids.Check(errors, "id", participantId);
-        if (body?.Id is { } id && id != participantId) errors.Add("id", $"'{ValidationErrors.Shortened(id)}' does not match the id in the address ('{participantId}').");
-        if (body?.Profile is null) errors.Add("profile", "is required.");
+        if (body?.Id is { } id && id != participantId) errors.Add("id", Phrases.Plain($"'{ValidationErrors.Shortened(id)}' does not match the id in the address ('{participantId}')."));
+        if (body?.Profile is null) errors.Add("profile", Phrases.Plain("is required."));
         else errors.Include("profile.", validate(body.Profile));
         return errors;
     }

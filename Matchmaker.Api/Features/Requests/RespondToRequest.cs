@@ -20,7 +20,7 @@ public sealed record RespondToRequest(Actor Actor, string EventId, string Reques
         var errors = new ValidationErrors();
         Ids.Check(errors, "eventId", EventId);
         if (!MeetingRequest.TrySplitId(RequestId, out _, out _))
-            errors.Add("requestId", $"'{RequestId}' is not a request id; ids look like startupId.delegateId.");
+            errors.Add("requestId", Phrases.Plain($"'{RequestId}' is not a request id; ids look like startupId.delegateId."));
         errors.Optional("reason", Reason, SendRequest.MaxMessageLength);
         return errors;
     }

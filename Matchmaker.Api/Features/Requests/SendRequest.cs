@@ -23,7 +23,7 @@ public sealed record SendRequest(Actor Actor, string EventId, string? StartupId,
         Ids.Check(errors, "eventId", EventId);
         Ids.Check(errors, "startupId", StartupId);
         Ids.Check(errors, "delegateId", DelegateId);
-        if (From is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("from", "must be startup or delegate.");
+        if (From is not (RequestSide.Startup or RequestSide.Delegate)) errors.Add("from", Phrases.Plain("must be startup or delegate."));
         errors.Optional("message", Message, MaxMessageLength);
         errors.Optional("Idempotency-Key", IdempotencyKey, MaxIdempotencyKeyLength);
         return errors;
@@ -60,6 +60,7 @@ internal static class RequestRefusals
         RequestRefusal.QuotaExceeded => new ConflictException(outcome.Reason!, "request-quota"),
         RequestRefusal.AlreadyRequested => new ConflictException(outcome.Reason!, "request-exists"),
         RequestRefusal.PreviouslyDeclined => new ConflictException(outcome.Reason!, "request-declined"),
+        RequestRefusal.NotAllowed => new ConflictException(outcome.Reason!, "request-closed"),
         _ => new ConflictException(outcome.Reason!),
     };
 }
