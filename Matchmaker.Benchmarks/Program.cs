@@ -16,6 +16,8 @@ using Matchmaker.Model.Scheduling.Exact;
 //       [--event-time-limit 60] [--seeds 3]   (event mode against the exact placement on small events)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- must-meets [--sizes 500x100,2000x400]   (must-meets beyond the caps)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- load [--sizes 2000x400] [--nodes 1|3] [--steps 25,50,100,200] [--seconds 60]
+//       [--alone-seconds 10]   (the coffee-break mix against real service processes; starts its own Azurite)
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
 // Solver runs take seconds and their quality matters as much as their time, so this is a plain harness
 // measuring one run per case, not BenchmarkDotNet's repeated micro-timings.
@@ -68,6 +70,15 @@ if (mode == "matches")
 {
     await Matchmaker.Benchmarks.MatchesLatencyBenchmark.RunAsync(new Uri(Option("--url") ?? "http://127.0.0.1:5080"), Option("--event") ?? "demo",
         int.Parse(Option("--concurrency") ?? "100", CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "20", CultureInfo.InvariantCulture)));
+    return 0;
+}
+if (mode == "load")
+{
+    var (startups, delegates) = Option("--sizes") is null ? (2000, 400) : sizes[0];
+    await Matchmaker.Benchmarks.LoadMixBenchmark.RunAsync(startups, delegates, int.Parse(Option("--nodes") ?? "1", CultureInfo.InvariantCulture),
+        (Option("--steps") ?? "25,50,100,200").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
+        TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "60", CultureInfo.InvariantCulture)),
+        TimeSpan.FromSeconds(double.Parse(Option("--alone-seconds") ?? "10", CultureInfo.InvariantCulture)));
     return 0;
 }
 if (mode == "variants")
