@@ -43,6 +43,7 @@ public sealed class NoShowTests(AzuriteFixture storage) : IAsyncLifetime
         var denial = await _host.As("s01").PostAsJsonAsync(_host.Url("/meetings/s01.d1/no-show"), new { });
 
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("no-show-too-early", (string?)(await early.ReadJsonAsync())["code"]);
         Assert.Equal(HttpStatusCode.Forbidden, rival.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, denial.StatusCode);

@@ -52,7 +52,9 @@ public sealed class RefillTests(AzuriteFixture storage) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Contains("first", (string?)(await second.ReadJsonAsync())["detail"]);
+        var refusal = await second.ReadJsonAsync();
+        Assert.Contains("first", (string?)refusal["detail"]);
+        Assert.Equal("offer-taken", (string?)refusal["code"]);
         Assert.Equal(HttpStatusCode.Forbidden, scout.StatusCode);
 
         var mine = (await AgendaAsync(winner, "startups")).Single()!;
