@@ -70,12 +70,14 @@ public static class ExactScheduler
             }
             var slack = budget - floor;
             context.Trace($"budget {budget} (floor {floor}, slack {slack}, groups {groups.Count})");
-            if (slack >= 2 && !incumbentSought)
+            if (groupsSought && slack >= tuning.IncumbentFromSlack && !incumbentSought)
             {
-                // Two breaks or more above the bound: the upward search may have far to go (or the instance
-                // has no schedule at all), so a short minimising run gives an upper bound to stop at.
+                // The own minimums are refuted: the upward search may have far to go (or the instance has no
+                // schedule at all), so a first schedule lowered by LNS gives an upper bound to stop at; when
+                // the bound is already the optimum, LNS reaching it ends the search.
                 incumbentSought = true;
-                var first = Incumbent(context, budget);
+                var limit = options.TimeLimitSeconds;
+                var first = Incumbent(context, budget, Math.Min(context.Left, tuning.FirstScheduleShare * limit), Math.Min(context.Left, tuning.IncumbentShare * limit));
                 if (first.Answer is not null) return first.Answer;
                 (incumbent, upper) = (first.Schedule, first.Breaks);
                 if (budget >= upper) return Optimal(context, incumbent!, budget);
@@ -123,24 +125,32 @@ public static class ExactScheduler
             if (found is not null) return Optimal(context, found, budget);
             if (!refuted) break;
         }
+        if (incumbent is null && !incumbentSought)
+        {
+            // The proof search ran out without ever looking for a schedule: look for one now, in the time kept
+            // for the fallback, so the caller gets a schedule whenever one is easy to find.
+            var left = options.TimeLimitSeconds - context.Clock.Elapsed.TotalSeconds;
+            var first = Incumbent(context, budget, left / 2, left / 4);
+            if (first.Answer is not null) return first.Answer;
+            incumbent = first.Schedule;
+        }
         return Minimise(context, budget, incumbent, options.TimeLimitSeconds - context.Clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The first incumbent: a short minimising run. Answer is set when that run already decides the instance.</summary>
-    private static (B2bSchedule? Answer, List<PlacedMeeting>? Schedule, int Breaks) Incumbent(SearchContext context, int refutedBelow)
+    /// <summary>
+    /// The first incumbent: a schedule found without regard to breaks, lowered by LNS (<see cref="UpperBounds"/>).
+    /// Answer is set when that already decides the instance: no schedule at all (proven by the first search),
+    /// or LNS reaching the refuted bound.
+    /// </summary>
+    private static (B2bSchedule? Answer, List<PlacedMeeting>? Schedule, int Breaks) Incumbent(
+        SearchContext context, int refutedBelow, double firstSeconds, double improveSeconds)
     {
-        var tuning = context.Tuning;
-        var seconds = Math.Min(context.Left, tuning.IncumbentShare * context.Options.TimeLimitSeconds);
-        var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow);
-        var solver = Solvers.New(context, seconds, context.Options.Workers);
-        var status = solver.Solve(built.Model);
-        context.Trace($"incumbent from {refutedBelow}: {status} {(status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver.ObjectiveValue : double.NaN)}");
+        var (first, status) = UpperBounds.First(context, firstSeconds, refutedBelow);
         if (status == CpSolverStatus.Infeasible) return (Infeasible(context.Instance, SearchProof, refutedBelow, context.Clock), null, int.MaxValue);
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return (null, null, int.MaxValue);
-        var placed = ExactModel.Extract(context.Instance, built.X, solver);
-        var breaks = ScheduleChecker.Check(context.Instance, placed, null).TotalBreaks;
-        if (status == CpSolverStatus.Optimal) return (Optimal(context, placed, refutedBelow), null, breaks);
-        return (null, placed, breaks);
+        if (first is null) return (null, null, int.MaxValue);
+        var (improved, breaks) = UpperBounds.Improve(context, first, refutedBelow, improveSeconds);
+        if (breaks <= refutedBelow) return (Optimal(context, improved, refutedBelow), null, breaks);
+        return (null, improved, breaks);
     }
 
     /// <summary>
@@ -152,7 +162,7 @@ public static class ExactScheduler
         var instance = context.Instance;
         // From a given schedule (the event mode's) the run improves on a complete starting point, in the compact
         // model: the pattern tables of a wide range of breaks made a model CP-SAT found nothing in for a minute.
-        var fromHint = context.Options.Hint is not null && incumbent is not null;
+        var fromHint = incumbent is not null;
         var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow, hint: incumbent, compact: fromHint);
         var clock = Stopwatch.StartNew();
         if (fromHint) HintEveryVariable(context, built, refutedBelow, incumbent!, seconds / 4);

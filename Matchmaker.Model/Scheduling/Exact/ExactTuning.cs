@@ -32,6 +32,9 @@ public sealed record ExactSchedulerOptions(
 /// a wide gap closed by itself (fixed meetings lift optima far above any cheap bound). A larger share
 /// took the time an upward climb needed (docs/benchmarks.md, history).
 /// </param>
+/// <param name="IncumbentFromSlack">
+/// Breaks above the bound (once the own minimums are refuted) from which the incumbent is sought.
+/// </param>
 /// <param name="ProbeWork">Work the full model gets at one spare break before the choice of who takes it is split.</param>
 /// <param name="StepWork">
 /// Work of one "at most B breaks" step of the full model (no spare break, or two and more); when a step is
@@ -49,9 +52,16 @@ public sealed record ExactSchedulerOptions(
 /// <param name="MaxExcess">How many extra breaks a neighbourhood is checked for.</param>
 /// <param name="NeighbourhoodWork">Work of one neighbourhood check (one worker each, two checks at a time).</param>
 /// <param name="PatternLimit">Above this many day patterns a participant's breaks are counted with start literals instead.</param>
+/// <param name="FirstScheduleShare">
+/// Share of the time limit the search for a first schedule (no objective, stopped at its first solution) may take.
+/// </param>
+/// <param name="LnsShare">Starting share of the meetings one LNS step frees (it adapts from there).</param>
+/// <param name="LnsWork">Work of one LNS step.</param>
+/// <param name="LnsStreams">LNS steps run side by side (one CP-SAT worker each): one per core of the benchmark machine.</param>
 public sealed record ExactTuning(
     double FallbackShare = 0.05,
     double IncumbentShare = 0.15,
+    int IncumbentFromSlack = 2,
     double ProbeWork = 0.5,
     double StepWork = 4.0,
     int BatchSize = 4,
@@ -63,7 +73,11 @@ public sealed record ExactTuning(
     int MaxSplitModels = 1000,
     int MaxExcess = 3,
     double NeighbourhoodWork = 0.5,
-    int PatternLimit = 4000)
+    int PatternLimit = 4000,
+    double FirstScheduleShare = 0.1,
+    double LnsShare = 0.3,
+    double LnsWork = 0.1,
+    int LnsStreams = 2)
 {
     public static ExactTuning Default { get; } = new();
 }
