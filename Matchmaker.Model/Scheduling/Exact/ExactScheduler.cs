@@ -8,7 +8,8 @@ namespace Matchmaker.Model.Scheduling.Exact;
 /// <c>Optimal</c> is reported only with a proof, <c>Infeasible</c> only with a reason. The parts:
 /// <see cref="SlotDomains"/> (propagation and early infeasibility), <see cref="LowerBounds"/>,
 /// <see cref="ExactModel"/> (the CP-SAT model), <see cref="SplitSearch"/> (small models for the choices the
-/// full model stalls on), and this class, the search driver. docs/scheduling.md explains the method and
+/// full model stalls on), <see cref="UpperBounds"/> (a first schedule and LNS), and this class, the search
+/// driver; every setting is in <see cref="ExactTuning"/>. docs/scheduling.md explains the method and
 /// docs/benchmarks.md what was tried.
 /// </summary>
 public static class ExactScheduler
@@ -24,7 +25,10 @@ public static class ExactScheduler
         var days = LowerBounds.Days(instance, domains, tuning.PatternLimit);
         if (FairnessReason(days, options.Fairness) is { } unfair) return Infeasible(instance, unfair, 0, clock);
 
-        var context = new SearchContext(instance, domains, days, options, tuning, clock, options.TimeLimitSeconds * (1 - tuning.FallbackShare));
+        // Until an incumbent has been sought, the proof search also leaves the incumbent's reserve: a search that
+        // never gets two breaks above its bound would otherwise end with too little time to find any schedule.
+        var context = new SearchContext(instance, domains, days, options, tuning, clock,
+            options.TimeLimitSeconds * (1 - tuning.FallbackShare - tuning.IncumbentReserve));
         return Search(context);
     }
 
@@ -34,9 +38,9 @@ public static class ExactScheduler
     /// participant's day is a table of patterns), while a minimising run gets no useful bound from the LP.
     /// The first feasible B is optimal because every smaller B was refuted: below the lower bound by the
     /// bound (the participants' own minimums, raised by groups once those are refuted), from there on by a
-    /// solve. When the own minimums are refuted, a short minimising run gives an incumbent: the search stops
-    /// when B reaches it, and it proves infeasibility at once when nothing satisfies the hard constraints
-    /// (walking B up to its largest value would take as many solves). When a step is undecided the rest of
+    /// solve. Once two breaks are to spare, a first schedule lowered by LNS gives an incumbent: the search
+    /// stops when B reaches it, and the first search proves infeasibility at once when nothing satisfies the
+    /// hard constraints (walking B up to its largest value would take as many solves). When a step is undecided the rest of
     /// the time goes to a minimising run from the refuted bound, started from the incumbent: that closes wide
     /// gaps (fixed meetings lift optima far above any cheap bound) better than more steps would.
     /// </summary>
@@ -51,7 +55,10 @@ public static class ExactScheduler
         List<PlacedMeeting>? incumbent = null;
         var upper = int.MaxValue;
         if (options.Hint is { } hint && ScheduleChecker.Check(instance, hint, options.Fairness) is { IsFeasible: true } given)
+        {
             (incumbent, upper, incumbentSought) = (hint.ToList(), given.TotalBreaks, true);
+            context = context with { SearchEnd = options.TimeLimitSeconds * (1 - tuning.FallbackShare) };
+        }
         var budget = floor;
         for (; context.Left > 0.05; budget++)
         {
@@ -77,6 +84,7 @@ public static class ExactScheduler
                 // the bound is already the optimum, LNS reaching it ends the search.
                 incumbentSought = true;
                 var limit = options.TimeLimitSeconds;
+                context = context with { SearchEnd = limit * (1 - tuning.FallbackShare) };
                 var first = Incumbent(context, budget, Math.Min(context.Left, tuning.FirstScheduleShare * limit), Math.Min(context.Left, tuning.IncumbentShare * limit));
                 if (first.Answer is not null) return first.Answer;
                 (incumbent, upper) = (first.Schedule, first.Breaks);
@@ -127,10 +135,10 @@ public static class ExactScheduler
         }
         if (incumbent is null && !incumbentSought)
         {
-            // The proof search ran out without ever looking for a schedule: look for one now, in the time kept
-            // for the fallback, so the caller gets a schedule whenever one is easy to find.
+            // The proof search ran out without ever looking for a schedule: look for one now, in the time it
+            // left for that (IncumbentReserve) and the fallback, so the caller gets a schedule whenever one is easy to find.
             var left = options.TimeLimitSeconds - context.Clock.Elapsed.TotalSeconds;
-            var first = Incumbent(context, budget, left / 2, left / 4);
+            var first = Incumbent(context, budget, Math.Min(left / 2, tuning.FirstScheduleShare * options.TimeLimitSeconds), left / 2);
             if (first.Answer is not null) return first.Answer;
             incumbent = first.Schedule;
         }

@@ -32,6 +32,10 @@ public sealed record ExactSchedulerOptions(
 /// a wide gap closed by itself (fixed meetings lift optima far above any cheap bound). A larger share
 /// took the time an upward climb needed (docs/benchmarks.md, history).
 /// </param>
+/// <param name="IncumbentReserve">
+/// Share of the time limit the proof search leaves for a first schedule and LNS as long as it has not sought an
+/// incumbent (given back once it has): an instance whose proof stalls at its bound still ends with a schedule.
+/// </param>
 /// <param name="IncumbentFromSlack">
 /// Breaks above the bound (once the own minimums are refuted) from which the incumbent is sought.
 /// </param>
@@ -50,6 +54,7 @@ public sealed record ExactSchedulerOptions(
 /// <param name="MaxShares">Above this many ways to share the groups' excess the split is not tried.</param>
 /// <param name="MaxSplitModels">Above this many split models with one break to spare the full model runs instead.</param>
 /// <param name="MaxExcess">How many extra breaks a neighbourhood is checked for.</param>
+/// <param name="GroupShare">Share of the time limit the neighbourhood checks of the lower bound may take in all.</param>
 /// <param name="NeighbourhoodWork">Work of one neighbourhood check (one worker each, two checks at a time).</param>
 /// <param name="PatternLimit">Above this many day patterns a participant's breaks are counted with start literals instead.</param>
 /// <param name="FirstScheduleShare">
@@ -62,6 +67,7 @@ public sealed record ExactTuning(
     double FallbackShare = 0.05,
     double IncumbentShare = 0.15,
     int IncumbentFromSlack = 2,
+    double IncumbentReserve = 0.15,
     double ProbeWork = 0.5,
     double StepWork = 4.0,
     int BatchSize = 4,
@@ -72,6 +78,7 @@ public sealed record ExactTuning(
     int MaxShares = 500,
     int MaxSplitModels = 1000,
     int MaxExcess = 3,
+    double GroupShare = 0.3,
     double NeighbourhoodWork = 0.5,
     int PatternLimit = 4000,
     double FirstScheduleShare = 0.1,
