@@ -27,10 +27,10 @@ public sealed record ExactSchedulerOptions(
 /// the proof runs out of time.
 /// </param>
 /// <param name="IncumbentShare">
-/// Share of the time limit the first minimising run (the incumbent) may take once two or more breaks are
-/// to spare: it gives an upper bound, so the upward search stops as soon as it meets it, and it can prove
-/// a wide gap closed by itself (fixed meetings lift optima far above any cheap bound). A larger share
-/// took the time an upward climb needed (docs/benchmarks.md, history).
+/// Share of the time limit LNS may take to lower the incumbent (the first schedule) once two or more breaks
+/// are to spare: it gives an upper bound, so the upward search stops as soon as it meets it, and it proves
+/// the optimum by itself when it reaches the refuted bound. A larger share (for the minimising run that was
+/// the incumbent before) took the time an upward climb needed (docs/benchmarks.md, history).
 /// </param>
 /// <param name="IncumbentReserve">
 /// Share of the time limit the proof search leaves for a first schedule and LNS as long as it has not sought an
