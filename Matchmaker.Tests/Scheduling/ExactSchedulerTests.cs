@@ -272,6 +272,26 @@ public class ExactSchedulerTests
         Assert.Equal([1, 4], schedule.Meetings.Select(m => m.Slot));
     }
 
+    // The incumbent (a first schedule, lowered by LNS) sought as soon as the own minimums are refuted: on small
+    // instances the first schedule or LNS reaches the refuted bound, and that is the proof: the known optimum.
+    [Fact]
+    public void The_first_schedule_and_LNS_reach_the_refuted_bound_and_prove_the_optimum()
+    {
+        var early = Options with { Tuning = ExactTuning.Default with { IncumbentFromSlack = 0 } };
+        var afternoon = B2bInstance.Create("afternoon", 5, 4, 2, 2,
+            [Meet(1, 2, Session.Afternoon), Meet(1, 3, Session.Afternoon), Meet(2, 4, Session.Morning), Meet(3, 5, Session.Morning)]);
+
+        foreach (var (instance, optimum) in new[] { (Triangle(), 1), (afternoon, 1), (Chain(precedence: true), 1) })
+        {
+            var schedule = ExactScheduler.Solve(instance, early);
+
+            Assert.Equal((SolveStatus.Optimal, optimum), (schedule.Status, schedule.Breaks));
+            var check = ScheduleChecker.Check(instance, schedule.Meetings, 2);
+            Assert.True(check.IsFeasible, string.Join("; ", check.Violations));
+            Assert.Equal(optimum, check.TotalBreaks);
+        }
+    }
+
     // Participant 1's two meetings fill the afternoon (slots 3 and 4); 2 and 3 each also meet someone in the
     // morning, so each needs its meeting with 1 in slot 3 to go without a break. Alone, everybody can have no
     // break; together one of them must wait: the bound comes from the group of 1 and its partners.

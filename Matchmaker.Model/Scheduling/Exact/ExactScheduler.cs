@@ -8,7 +8,8 @@ namespace Matchmaker.Model.Scheduling.Exact;
 /// <c>Optimal</c> is reported only with a proof, <c>Infeasible</c> only with a reason. The parts:
 /// <see cref="SlotDomains"/> (propagation and early infeasibility), <see cref="LowerBounds"/>,
 /// <see cref="ExactModel"/> (the CP-SAT model), <see cref="SplitSearch"/> (small models for the choices the
-/// full model stalls on), and this class, the search driver. docs/scheduling.md explains the method and
+/// full model stalls on), <see cref="UpperBounds"/> (a first schedule and LNS), and this class, the search
+/// driver; every setting is in <see cref="ExactTuning"/>. docs/scheduling.md explains the method and
 /// docs/benchmarks.md what was tried.
 /// </summary>
 public static class ExactScheduler
@@ -24,7 +25,10 @@ public static class ExactScheduler
         var days = LowerBounds.Days(instance, domains, tuning.PatternLimit);
         if (FairnessReason(days, options.Fairness) is { } unfair) return Infeasible(instance, unfair, 0, clock);
 
-        var context = new SearchContext(instance, domains, days, options, tuning, clock, options.TimeLimitSeconds * (1 - tuning.FallbackShare));
+        // Until an incumbent has been sought, the proof search also leaves the incumbent's reserve: a search that
+        // never gets two breaks above its bound would otherwise end with too little time to find any schedule.
+        var context = new SearchContext(instance, domains, days, options, tuning, clock,
+            options.TimeLimitSeconds * (1 - tuning.FallbackShare - tuning.IncumbentReserve));
         return Search(context);
     }
 
@@ -34,9 +38,9 @@ public static class ExactScheduler
     /// participant's day is a table of patterns), while a minimising run gets no useful bound from the LP.
     /// The first feasible B is optimal because every smaller B was refuted: below the lower bound by the
     /// bound (the participants' own minimums, raised by groups once those are refuted), from there on by a
-    /// solve. When the own minimums are refuted, a short minimising run gives an incumbent: the search stops
-    /// when B reaches it, and it proves infeasibility at once when nothing satisfies the hard constraints
-    /// (walking B up to its largest value would take as many solves). When a step is undecided the rest of
+    /// solve. Once two breaks are to spare, a first schedule lowered by LNS gives an incumbent: the search
+    /// stops when B reaches it, and the first search proves infeasibility at once when nothing satisfies the
+    /// hard constraints (walking B up to its largest value would take as many solves). When a step is undecided the rest of
     /// the time goes to a minimising run from the refuted bound, started from the incumbent: that closes wide
     /// gaps (fixed meetings lift optima far above any cheap bound) better than more steps would.
     /// </summary>
@@ -51,7 +55,10 @@ public static class ExactScheduler
         List<PlacedMeeting>? incumbent = null;
         var upper = int.MaxValue;
         if (options.Hint is { } hint && ScheduleChecker.Check(instance, hint, options.Fairness) is { IsFeasible: true } given)
+        {
             (incumbent, upper, incumbentSought) = (hint.ToList(), given.TotalBreaks, true);
+            context = context with { SearchEnd = options.TimeLimitSeconds * (1 - tuning.FallbackShare) };
+        }
         var budget = floor;
         for (; context.Left > 0.05; budget++)
         {
@@ -70,12 +77,15 @@ public static class ExactScheduler
             }
             var slack = budget - floor;
             context.Trace($"budget {budget} (floor {floor}, slack {slack}, groups {groups.Count})");
-            if (slack >= 2 && !incumbentSought)
+            if (groupsSought && slack >= tuning.IncumbentFromSlack && !incumbentSought)
             {
-                // Two breaks or more above the bound: the upward search may have far to go (or the instance
-                // has no schedule at all), so a short minimising run gives an upper bound to stop at.
+                // The own minimums are refuted: the upward search may have far to go (or the instance has no
+                // schedule at all), so a first schedule lowered by LNS gives an upper bound to stop at; when
+                // the bound is already the optimum, LNS reaching it ends the search.
                 incumbentSought = true;
-                var first = Incumbent(context, budget);
+                var limit = options.TimeLimitSeconds;
+                context = context with { SearchEnd = limit * (1 - tuning.FallbackShare) };
+                var first = Incumbent(context, budget, Math.Min(context.Left, tuning.FirstScheduleShare * limit), Math.Min(context.Left, tuning.IncumbentShare * limit));
                 if (first.Answer is not null) return first.Answer;
                 (incumbent, upper) = (first.Schedule, first.Breaks);
                 if (budget >= upper) return Optimal(context, incumbent!, budget);
@@ -123,24 +133,32 @@ public static class ExactScheduler
             if (found is not null) return Optimal(context, found, budget);
             if (!refuted) break;
         }
+        if (incumbent is null && !incumbentSought)
+        {
+            // The proof search ran out without ever looking for a schedule: look for one now, in the time it
+            // left for that (IncumbentReserve) and the fallback, so the caller gets a schedule whenever one is easy to find.
+            var left = options.TimeLimitSeconds - context.Clock.Elapsed.TotalSeconds;
+            var first = Incumbent(context, budget, Math.Min(left / 2, tuning.FirstScheduleShare * options.TimeLimitSeconds), left / 2);
+            if (first.Answer is not null) return first.Answer;
+            incumbent = first.Schedule;
+        }
         return Minimise(context, budget, incumbent, options.TimeLimitSeconds - context.Clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The first incumbent: a short minimising run. Answer is set when that run already decides the instance.</summary>
-    private static (B2bSchedule? Answer, List<PlacedMeeting>? Schedule, int Breaks) Incumbent(SearchContext context, int refutedBelow)
+    /// <summary>
+    /// The first incumbent: a schedule found without regard to breaks, lowered by LNS (<see cref="UpperBounds"/>).
+    /// Answer is set when that already decides the instance: no schedule at all (proven by the first search),
+    /// or LNS reaching the refuted bound.
+    /// </summary>
+    private static (B2bSchedule? Answer, List<PlacedMeeting>? Schedule, int Breaks) Incumbent(
+        SearchContext context, int refutedBelow, double firstSeconds, double improveSeconds)
     {
-        var tuning = context.Tuning;
-        var seconds = Math.Min(context.Left, tuning.IncumbentShare * context.Options.TimeLimitSeconds);
-        var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow);
-        var solver = Solvers.New(context, seconds, context.Options.Workers);
-        var status = solver.Solve(built.Model);
-        context.Trace($"incumbent from {refutedBelow}: {status} {(status is CpSolverStatus.Optimal or CpSolverStatus.Feasible ? solver.ObjectiveValue : double.NaN)}");
+        var (first, status) = UpperBounds.First(context, firstSeconds, refutedBelow);
         if (status == CpSolverStatus.Infeasible) return (Infeasible(context.Instance, SearchProof, refutedBelow, context.Clock), null, int.MaxValue);
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return (null, null, int.MaxValue);
-        var placed = ExactModel.Extract(context.Instance, built.X, solver);
-        var breaks = ScheduleChecker.Check(context.Instance, placed, null).TotalBreaks;
-        if (status == CpSolverStatus.Optimal) return (Optimal(context, placed, refutedBelow), null, breaks);
-        return (null, placed, breaks);
+        if (first is null) return (null, null, int.MaxValue);
+        var (improved, breaks) = UpperBounds.Improve(context, first, refutedBelow, improveSeconds);
+        if (breaks <= refutedBelow) return (Optimal(context, improved, refutedBelow), null, breaks);
+        return (null, improved, breaks);
     }
 
     /// <summary>
@@ -152,7 +170,7 @@ public static class ExactScheduler
         var instance = context.Instance;
         // From a given schedule (the event mode's) the run improves on a complete starting point, in the compact
         // model: the pattern tables of a wide range of breaks made a model CP-SAT found nothing in for a minute.
-        var fromHint = context.Options.Hint is not null && incumbent is not null;
+        var fromHint = incumbent is not null;
         var built = ExactModel.Build(context, budget: null, limits: null, atLeast: refutedBelow, hint: incumbent, compact: fromHint);
         var clock = Stopwatch.StartNew();
         if (fromHint) HintEveryVariable(context, built, refutedBelow, incumbent!, seconds / 4);

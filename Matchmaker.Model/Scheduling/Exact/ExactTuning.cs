@@ -27,10 +27,17 @@ public sealed record ExactSchedulerOptions(
 /// the proof runs out of time.
 /// </param>
 /// <param name="IncumbentShare">
-/// Share of the time limit the first minimising run (the incumbent) may take once two or more breaks are
-/// to spare: it gives an upper bound, so the upward search stops as soon as it meets it, and it can prove
-/// a wide gap closed by itself (fixed meetings lift optima far above any cheap bound). A larger share
-/// took the time an upward climb needed (docs/benchmarks.md, history).
+/// Share of the time limit LNS may take to lower the incumbent (the first schedule) once two or more breaks
+/// are to spare: it gives an upper bound, so the upward search stops as soon as it meets it, and it proves
+/// the optimum by itself when it reaches the refuted bound. A larger share (for the minimising run that was
+/// the incumbent before) took the time an upward climb needed (docs/benchmarks.md, history).
+/// </param>
+/// <param name="IncumbentReserve">
+/// Share of the time limit the proof search leaves for a first schedule and LNS as long as it has not sought an
+/// incumbent (given back once it has): an instance whose proof stalls at its bound still ends with a schedule.
+/// </param>
+/// <param name="IncumbentFromSlack">
+/// Breaks above the bound (once the own minimums are refuted) from which the incumbent is sought.
 /// </param>
 /// <param name="ProbeWork">Work the full model gets at one spare break before the choice of who takes it is split.</param>
 /// <param name="StepWork">
@@ -47,11 +54,20 @@ public sealed record ExactSchedulerOptions(
 /// <param name="MaxShares">Above this many ways to share the groups' excess the split is not tried.</param>
 /// <param name="MaxSplitModels">Above this many split models with one break to spare the full model runs instead.</param>
 /// <param name="MaxExcess">How many extra breaks a neighbourhood is checked for.</param>
+/// <param name="GroupShare">Share of the time limit the neighbourhood checks of the lower bound may take in all.</param>
 /// <param name="NeighbourhoodWork">Work of one neighbourhood check (one worker each, two checks at a time).</param>
 /// <param name="PatternLimit">Above this many day patterns a participant's breaks are counted with start literals instead.</param>
+/// <param name="FirstScheduleShare">
+/// Share of the time limit the search for a first schedule (no objective, stopped at its first solution) may take.
+/// </param>
+/// <param name="LnsShare">Starting share of the meetings one LNS step frees (it adapts from there).</param>
+/// <param name="LnsWork">Work of one LNS step.</param>
+/// <param name="LnsStreams">LNS steps run side by side (one CP-SAT worker each): one per core of the benchmark machine.</param>
 public sealed record ExactTuning(
     double FallbackShare = 0.05,
     double IncumbentShare = 0.15,
+    int IncumbentFromSlack = 2,
+    double IncumbentReserve = 0.15,
     double ProbeWork = 0.5,
     double StepWork = 4.0,
     int BatchSize = 4,
@@ -62,8 +78,13 @@ public sealed record ExactTuning(
     int MaxShares = 500,
     int MaxSplitModels = 1000,
     int MaxExcess = 3,
+    double GroupShare = 0.3,
     double NeighbourhoodWork = 0.5,
-    int PatternLimit = 4000)
+    int PatternLimit = 4000,
+    double FirstScheduleShare = 0.1,
+    double LnsShare = 0.3,
+    double LnsWork = 0.1,
+    int LnsStreams = 2)
 {
     public static ExactTuning Default { get; } = new();
 }
