@@ -59,11 +59,18 @@ public sealed class EventMatchTable
     /// <summary>Per delegate, startup indexes in rank order; per startup, delegate indexes.</summary>
     private readonly int[][] delegateLists;
     private readonly int[][] startupLists;
+    /// <summary>
+    /// Shared by the tables an update made from one another with the same model and the same participants in the same
+    /// order, so their indexes mean the same pairs; a token, not the previous table, so old tables can be collected.
+    /// </summary>
+    private readonly object shape;
 
     private EventMatchTable(RankingModel model, DateOnly asOf, Participants<CorporateView, DelegateProfile> delegates,
         Participants<CandidateView, StartupProfile> startups, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
-        IReadOnlyList<EventSignal> signals, float[] raw, double[] delegatePercentile, double[] startupPercentile, int[][] delegateLists, int[][] startupLists)
+        IReadOnlyList<EventSignal> signals, float[] raw, double[] delegatePercentile, double[] startupPercentile, int[][] delegateLists, int[][] startupLists,
+        object shape)
     {
+        this.shape = shape;
         this.model = model;
         this.asOf = asOf;
         this.delegates = delegates;
@@ -266,36 +273,71 @@ public sealed class EventMatchTable
                 new RankKey(Tier(signalOf.GetValueOrDefault((delegates.Ids[d], startups.Ids[s])), Perspective.StartupBrowses),
                     Fused(delegatePercentile, startupPercentile, d * columns + s), delegateRank[d], d));
 
-        return new EventMatchTable(model, asOf, delegates, startups, signalOf, signals, raw, delegatePercentile, startupPercentile, delegateLists, startupLists);
+        return new EventMatchTable(model, asOf, delegates, startups, signalOf, signals, raw, delegatePercentile, startupPercentile, delegateLists, startupLists,
+            incremental ? previous!.shape : new object());
     }
 
     /// <summary>Ranked startups for a delegate; null when the delegate is unknown to this table.</summary>
-    public IReadOnlyList<EventMatch>? ForDelegate(string delegateId, int limit, MatchFilter? filter = null)
+    public IReadOnlyList<EventMatch>? ForDelegate(string delegateId, int limit, MatchFilter? filter = null) => ForDelegate(delegateId, limit, filter, out _);
+
+    /// <param name="scanned">How many entries of the ranked list the answer was taken from (for <see cref="SameDelegateList"/>).</param>
+    public IReadOnlyList<EventMatch>? ForDelegate(string delegateId, int limit, MatchFilter? filter, out int scanned)
     {
+        scanned = 0;
         var d = delegates.IndexOf(delegateId);
         if (d < 0) return null;
         var result = new List<EventMatch>();
         foreach (var s in delegateLists[d])
         {
             if (result.Count >= limit) break;
+            scanned++;
             if (Accepts(startups.Profiles[s], filter)) result.Add(WithReasons(Entry(d, s, Perspective.CorporateBrowses), Perspective.CorporateBrowses));
         }
         return result;
     }
 
     /// <summary>Ranked delegates for a startup; stage filters nothing here (delegates have no stage).</summary>
-    public IReadOnlyList<EventMatch>? ForStartup(string startupId, int limit, MatchFilter? filter = null)
+    public IReadOnlyList<EventMatch>? ForStartup(string startupId, int limit, MatchFilter? filter = null) => ForStartup(startupId, limit, filter, out _);
+
+    /// <param name="scanned">How many entries of the ranked list the answer was taken from (for <see cref="SameStartupList"/>).</param>
+    public IReadOnlyList<EventMatch>? ForStartup(string startupId, int limit, MatchFilter? filter, out int scanned)
     {
+        scanned = 0;
         var s = startups.IndexOf(startupId);
         if (s < 0) return null;
         var result = new List<EventMatch>();
         foreach (var d in startupLists[s])
         {
             if (result.Count >= limit) break;
+            scanned++;
             if (Accepts(delegates.Profiles[d], filter)) result.Add(WithReasons(Entry(d, s, Perspective.StartupBrowses), Perspective.StartupBrowses));
         }
         return result;
     }
+
+    /// <summary>
+    /// True when the first <paramref name="scanned"/> entries of a delegate's list read exactly as in <paramref name="previous"/>:
+    /// the same order and scores (the list was not re-sorted), and the same views, profiles and signals for the delegate
+    /// and each of those startups, so an answer worded from the previous table (reasons included) is still this table's.
+    /// </summary>
+    public bool SameDelegateList(EventMatchTable previous, string delegateId, int scanned) =>
+        delegates.IndexOf(delegateId) is >= 0 and var d && SameShape(previous)
+        && ReferenceEquals(delegateLists[d], previous.delegateLists[d])
+        && SameParticipant(delegates, previous.delegates, d)
+        && delegateLists[d].Take(scanned).All(s => SameParticipant(startups, previous.startups, s));
+
+    /// <summary>The same for a startup's list of delegates.</summary>
+    public bool SameStartupList(EventMatchTable previous, string startupId, int scanned) =>
+        startups.IndexOf(startupId) is >= 0 and var s && SameShape(previous)
+        && ReferenceEquals(startupLists[s], previous.startupLists[s])
+        && SameParticipant(startups, previous.startups, s)
+        && startupLists[s].Take(scanned).All(d => SameParticipant(delegates, previous.delegates, d));
+
+    // A list not re-sorted has no entry whose score or placement changed (see Assemble); signals changed only with a re-sort.
+    private bool SameShape(EventMatchTable previous) => ReferenceEquals(shape, previous.shape);
+
+    private static bool SameParticipant<TView, TProfile>(Participants<TView, TProfile> now, Participants<TView, TProfile> before, int i) =>
+        ReferenceEquals(now.Views[i], before.Views[i]) && ReferenceEquals(now.Profiles[i], before.Profiles[i]);
 
     /// <summary>The profile this table ranked a startup with; null when unknown.</summary>
     public StartupProfile? StartupProfile(string startupId) => startups.IndexOf(startupId) is >= 0 and var s ? startups.Profiles[s] : null;

@@ -156,4 +156,28 @@ public class IncrementalMatchesTests(SmallModelFixture small) : IClassFixture<Sm
         var tomorrow = before.Update(small.Model, next.Delegates, next.Startups, next.Signals, Today.AddYears(1), new MatchChanges());
         AssertSame(EventMatchTable.Build(small.Model, next.Delegates, next.Startups, next.Signals, Today.AddYears(1)), tomorrow, next);
     }
+
+    [Fact]
+    public void A_list_worded_from_the_previous_table_is_kept_only_when_none_of_the_entries_it_read_changed()
+    {
+        var fair = MakeFair(10, 30, seed: 6);
+        var before = Build(fair);
+        var renamed = fair.Copy();
+        var edited = renamed.Startups[4].Id;
+        renamed.Startups[4] = renamed.Startups[4] with { Profile = renamed.Startups[4].Profile with { Name = "Renamed" } };
+
+        var afterRename = Update(before, renamed, MatchChange.OfStartup(edited));
+
+        // A rename moves no score: exactly the lists that showed the startup must be worded again.
+        foreach (var d in renamed.Delegates)
+            Assert.Equal(!before.RankedForDelegate(d.Id).Take(5).Any(m => m.StartupId == edited), afterRename.SameDelegateList(before, d.Id, 5));
+        Assert.False(afterRename.SameStartupList(before, edited, 3));
+        Assert.True(afterRename.SameStartupList(before, renamed.Startups[5].Id, 3));
+
+        var requested = renamed.Copy();
+        requested.Signals.Add(new EventSignal("d1", "s9", new PairSignals(StartupRequested: true)));
+        var afterRequest = Update(afterRename, requested, MatchChange.OfPair("d1", "s9"));
+        Assert.False(afterRequest.SameDelegateList(afterRename, "d1", 5));
+        Assert.False(afterRequest.SameStartupList(afterRename, "s9", 3));
+    }
 }
