@@ -64,6 +64,8 @@ public sealed class EventMatchTable
     /// order, so their indexes mean the same pairs; a token, not the previous table, so old tables can be collected.
     /// </summary>
     private readonly object shape;
+    /// <summary>Words worded so far, per pair and direction; reads may come from several threads (the batch, tools).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Cell, Perspective Perspective), IReadOnlyList<string>> reasons = new();
 
     private EventMatchTable(RankingModel model, DateOnly asOf, Participants<CorporateView, DelegateProfile> delegates,
         Participants<CandidateView, StartupProfile> startups, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
@@ -164,7 +166,21 @@ public sealed class EventMatchTable
 
         var sameShape = nextDelegates.Ids.SequenceEqual(delegates.Ids) && nextStartups.Ids.SequenceEqual(startups.Ids);
         var (nextRaw, rawChanged) = Rescore(nextModel, nextDelegates, nextStartups, staleDelegates, staleStartups);
-        return Assemble(nextModel, nextAsOf, nextDelegates, nextStartups, nextSignals, [.. signals], nextRaw, sameShape ? this : null, sameShape ? rawChanged : null, signalChanged);
+        var next = Assemble(nextModel, nextAsOf, nextDelegates, nextStartups, nextSignals, [.. signals], nextRaw, sameShape ? this : null, sameShape ? rawChanged : null, signalChanged);
+        if (sameShape) next.KeepReasonsOf(this);
+        return next;
+    }
+
+    /// <summary>
+    /// Reasons read only the two views and the pair's signals (a changed signal renews both views), so a pair whose
+    /// views are the previous table's objects keeps the reasons worded for it there.
+    /// </summary>
+    private void KeepReasonsOf(EventMatchTable previous)
+    {
+        foreach (var ((cell, perspective), words) in previous.reasons)
+            if (ReferenceEquals(delegates.Views[cell / startups.Count], previous.delegates.Views[cell / startups.Count])
+                && ReferenceEquals(startups.Views[cell % startups.Count], previous.startups.Views[cell % startups.Count]))
+                reasons.TryAdd((cell, perspective), words);
     }
 
     /// <summary>Scores of the next table: the stale rows and columns scored, every other pair copied.</summary>
@@ -291,7 +307,7 @@ public sealed class EventMatchTable
         {
             if (result.Count >= limit) break;
             scanned++;
-            if (Accepts(startups.Profiles[s], filter)) result.Add(WithReasons(Entry(d, s, Perspective.CorporateBrowses), Perspective.CorporateBrowses));
+            if (Accepts(startups.Profiles[s], filter)) result.Add(WithReasons(Entry(d, s, Perspective.CorporateBrowses), d * startups.Count + s, Perspective.CorporateBrowses));
         }
         return result;
     }
@@ -310,7 +326,7 @@ public sealed class EventMatchTable
         {
             if (result.Count >= limit) break;
             scanned++;
-            if (Accepts(delegates.Profiles[d], filter)) result.Add(WithReasons(Entry(d, s, Perspective.StartupBrowses), Perspective.StartupBrowses));
+            if (Accepts(delegates.Profiles[d], filter)) result.Add(WithReasons(Entry(d, s, Perspective.StartupBrowses), d * startups.Count + s, Perspective.StartupBrowses));
         }
         return result;
     }
@@ -370,11 +386,12 @@ public sealed class EventMatchTable
         Math.Sqrt(delegatePercentile[cell] * startupPercentile[cell]);
 
     /// <summary>Reasons are worded only for the entries a list returns: a table of every pair stays small.</summary>
-    private EventMatch WithReasons(EventMatch match, Perspective perspective) =>
+    /// <remarks>Wording costs more than the rest of a read, so each pair's words are kept (and kept across updates, see KeepReasonsOf).</remarks>
+    private EventMatch WithReasons(EventMatch match, int cell, Perspective perspective) =>
         match with
         {
-            Reasons = model.Explain(new RankingPair(delegates.ViewOf(match.DelegateId), startups.ViewOf(match.StartupId), perspective,
-                signalOf.GetValueOrDefault((match.DelegateId, match.StartupId)))),
+            Reasons = reasons.GetOrAdd((cell, perspective), _ => model.Explain(new RankingPair(delegates.ViewOf(match.DelegateId), startups.ViewOf(match.StartupId), perspective,
+                signalOf.GetValueOrDefault((match.DelegateId, match.StartupId))))),
         };
 
     private static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>

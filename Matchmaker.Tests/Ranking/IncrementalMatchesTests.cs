@@ -42,6 +42,9 @@ public class IncrementalMatchesTests(SmallModelFixture small) : IClassFixture<Sm
     {
         var merged = new MatchChanges();
         foreach (var change in changes) merged.Add(change);
+        // Word the previous table's lists first, so what an update keeps of them is checked too.
+        foreach (var d in fair.Delegates) previous.ForDelegate(d.Id, 5);
+        foreach (var s in fair.Startups) previous.ForStartup(s.Id, 5);
         return previous.Update(small.Model, fair.Delegates, fair.Startups, fair.Signals, Today, merged);
     }
 
