@@ -276,18 +276,30 @@ public sealed class EventMatchTable
             }
         }
 
+        // Placement per pair and direction, looked up once here rather than per comparison.
+        var delegateTier = new sbyte[rows * columns];
+        var startupTier = new sbyte[rows * columns];
+        Array.Fill(delegateTier, (sbyte)1);
+        Array.Fill(startupTier, (sbyte)1);
+        foreach (var ((delegateId, startupId), pair) in signalOf)
+            if (delegates.IndexOf(delegateId) is >= 0 and var d && startups.IndexOf(startupId) is >= 0 and var s)
+            {
+                delegateTier[d * columns + s] = (sbyte)Tier(pair, Perspective.CorporateBrowses);
+                startupTier[d * columns + s] = (sbyte)Tier(pair, Perspective.StartupBrowses);
+            }
+
         var delegateLists = new int[rows][];
         var startupRank = OrdinalRanks(startups.Ids);
         for (var d = 0; d < rows; d++)
             delegateLists[d] = incremental && !rowResort[d] ? previous!.delegateLists[d] : Rank(columns, s =>
-                new RankKey(Tier(signalOf.GetValueOrDefault((delegates.Ids[d], startups.Ids[s])), Perspective.CorporateBrowses),
-                    Fused(delegatePercentile, startupPercentile, d * columns + s), startupRank[s], s));
+                new RankKey(delegateTier[d * columns + s], Fused(delegatePercentile, startupPercentile, d * columns + s), startupRank[s], s),
+                incremental ? previous!.delegateLists[d] : null);
         var startupLists = new int[columns][];
         var delegateRank = OrdinalRanks(delegates.Ids);
         for (var s = 0; s < columns; s++)
             startupLists[s] = incremental && !columnResort[s] ? previous!.startupLists[s] : Rank(rows, d =>
-                new RankKey(Tier(signalOf.GetValueOrDefault((delegates.Ids[d], startups.Ids[s])), Perspective.StartupBrowses),
-                    Fused(delegatePercentile, startupPercentile, d * columns + s), delegateRank[d], d));
+                new RankKey(startupTier[d * columns + s], Fused(delegatePercentile, startupPercentile, d * columns + s), delegateRank[d], d),
+                incremental ? previous!.startupLists[s] : null);
 
         return new EventMatchTable(model, asOf, delegates, startups, signalOf, signals, raw, delegatePercentile, startupPercentile, delegateLists, startupLists,
             incremental ? previous!.shape : new object());
@@ -434,14 +446,40 @@ public sealed class EventMatchTable
             : IdRank.CompareTo(other.IdRank);
     }
 
-    private static int[] Rank(int count, Func<int, RankKey> key)
+    /// <summary>
+    /// The list in rank order. Given the previous order of the same entries, it starts from there: after a small change a
+    /// list is nearly sorted and an insertion sort finishes in about one pass; past a budget of moves it sorts afresh.
+    /// The order is total (ids break ties), so either way the result is the same.
+    /// </summary>
+    private static int[] Rank(int count, Func<int, RankKey> key, int[]? previousOrder)
     {
         var keys = new RankKey[count];
-        for (var i = 0; i < count; i++) keys[i] = key(i);
-        Array.Sort(keys);
+        if (previousOrder is null || !InsertionSorted(keys, previousOrder, key))
+        {
+            for (var i = 0; i < count; i++) keys[i] = key(i);
+            Array.Sort(keys);
+        }
         var list = new int[count];
         for (var i = 0; i < count; i++) list[i] = keys[i].Index;
         return list;
+    }
+
+    private static bool InsertionSorted(RankKey[] keys, int[] previousOrder, Func<int, RankKey> key)
+    {
+        var budget = 8L * keys.Length;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var item = key(previousOrder[i]);
+            var j = i;
+            while (j > 0 && item.CompareTo(keys[j - 1]) < 0)
+            {
+                keys[j] = keys[j - 1];
+                j--;
+                if (--budget < 0) return false;
+            }
+            keys[j] = item;
+        }
+        return true;
     }
 
     private static int[] OrdinalRanks(string[] ids)
