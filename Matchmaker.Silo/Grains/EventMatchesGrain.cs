@@ -14,7 +14,8 @@ namespace Matchmaker.Silo.Grains;
 /// wait seconds for a full rebuild before its slot is offered.
 /// </summary>
 [CollectionAgeLimit(Hours = 12)]
-public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, ILogger<EventMatchesGrain> logger) : Grain, IEventMatchesGrain
+public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, IConfiguration configuration, ILogger<EventMatchesGrain> logger)
+    : Grain, IEventMatchesGrain
 {
     /// <summary>
     /// The table of one generation, and the lists already worded from it (reasons cost more than the lookup), each
@@ -44,7 +45,15 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     private BackgroundRebuilds<Ranked> Rebuilds => _rebuilds ??= new(
         async () => new Ranked(await FullTableAsync()),
         async (previous, changes) => previous.Succeeded(await UpdatedTableAsync(previous.Table, changes)),
-        e => logger.LogWarning(e, "Rebuilding the match table of event {Event} failed; its changes are retried with the next", this.GetPrimaryKeyString()));
+        e => logger.LogWarning(e, "Rebuilding the match table of event {Event} failed; its changes are retried with the next", this.GetPrimaryKeyString()),
+        GatherPause() is { } pause ? () => Task.Delay(pause) : null);
+
+    /// <summary>
+    /// Matches:GatherMilliseconds (default 200): how long a rebuild waits for more writes before it starts. Real time on
+    /// purpose, not the event clock: tests that move the event's clock must not stall the table.
+    /// </summary>
+    private TimeSpan? GatherPause() =>
+        configuration.GetValue("Matches:GatherMilliseconds", 200) is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     public async Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query)
     {

@@ -18,12 +18,12 @@ public class BackgroundRebuildsMatchesTests
         public TaskCompletionSource<Table> First { get; } = new();
         public List<Exception> Failures { get; } = [];
 
-        public BackgroundRebuilds<Table> Rebuilds() => new(() => First.Task, (previous, changes) =>
+        public BackgroundRebuilds<Table> Rebuilds(Func<Task>? gather = null) => new(() => First.Task, (previous, changes) =>
         {
             var done = new TaskCompletionSource<Table>();
             Running.Add((changes, done));
             return done.Task;
-        }, Failures.Add);
+        }, Failures.Add, gather);
 
         public void Finish(int index, Table previous)
         {
@@ -105,6 +105,27 @@ public class BackgroundRebuildsMatchesTests
         builder.Finish(1, first);
         await retried;
         Assert.Equal(["s1,s2"], rebuilds.Current!.Built);
+    }
+
+    [Fact]
+    public async Task Writes_that_arrive_while_a_rebuild_gathers_go_into_that_rebuild()
+    {
+        var builder = new Builder();
+        var gathering = new TaskCompletionSource();
+        var rebuilds = builder.Rebuilds(() => gathering.Task);
+        builder.First.SetResult(new Table([]));
+        await rebuilds.ServingAsync();
+
+        rebuilds.Note(MatchChange.OfStartup("s1"));
+        rebuilds.Note(MatchChange.OfStartup("s2"));
+        var both = rebuilds.AwaitNotedAsync();
+        Assert.Empty(builder.Running);
+
+        gathering.SetResult();
+        await Current(rebuilds, builder, 0);
+        await both;
+        Assert.Equal(["s1,s2"], rebuilds.Current!.Built);
+        Assert.Single(builder.Running);
     }
 
     private static async Task<Table> Current(BackgroundRebuilds<Table> rebuilds, Builder builder, int index)
