@@ -203,7 +203,7 @@ public sealed class EventWeekBenchmark
     {
         var matches = _grains.GetGrain<IEventMatchesGrain>(_eventId);
         int sent = 0, refused = 0, accepted = 0, declined = 0;
-        // Every list first, from one match table: each request sent marks the table stale, and a read after it rebuilds it.
+        // Every list first, from one match table: each request sent changes the table, rebuilt in the background meanwhile.
         var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var startupId in startups)
             lists[startupId] = (await matches.ForStartupAsync(startupId, new MatchQuery(15, null, null, null)))?.Items.Select(m => m.Id).ToList() ?? [];

@@ -16,6 +16,9 @@ using Matchmaker.Model.Scheduling.Exact;
 //       [--event-time-limit 60] [--seeds 3]   (event mode against the exact placement on small events)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- must-meets [--sizes 500x100,2000x400]   (must-meets beyond the caps)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- matches [--url U] [--event demo] [--concurrency 100] [--seconds 20]
+//       [--writes 10] [--health] [--rounds 4] [--fair 2000x400]   (GET matches under profile writes, and /health the same way in alternating rounds)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- match-table [--sizes 300x40,2000x400] [--repeats 5]
+//       (full build and incremental rebuilds of the match table, in process)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- load [--sizes 2000x400] [--nodes 1|3] [--steps 25,50,100,200] [--seconds 60]
 //       [--alone-seconds 10]   (the coffee-break mix against real service processes; starts its own Azurite)
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
@@ -68,8 +71,16 @@ if (mode == "must-meets")
 }
 if (mode == "matches")
 {
-    await Matchmaker.Benchmarks.MatchesLatencyBenchmark.RunAsync(new Uri(Option("--url") ?? "http://127.0.0.1:5080"), Option("--event") ?? "demo",
-        int.Parse(Option("--concurrency") ?? "100", CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "20", CultureInfo.InvariantCulture)));
+    (int, int)? fair = Option("--fair") is { } f ? (int.Parse(f.Split('x')[0], CultureInfo.InvariantCulture), int.Parse(f.Split('x')[1], CultureInfo.InvariantCulture)) : null;
+    await Matchmaker.Benchmarks.MatchesLatencyBenchmark.RunAsync(new(new Uri(Option("--url") ?? "http://127.0.0.1:5080"), Option("--event") ?? "demo",
+        int.Parse(Option("--concurrency") ?? "100", CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(Option("--seconds") ?? "20", CultureInfo.InvariantCulture)),
+        double.Parse(Option("--writes") ?? "0", CultureInfo.InvariantCulture), args.Contains("--health"), fair, int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture)));
+    return 0;
+}
+if (mode == "match-table")
+{
+    foreach (var (startups, delegates) in Option("--sizes") is null ? [(300, 40), (2000, 400)] : sizes)
+        Matchmaker.Benchmarks.MatchTableBenchmark.Run(startups, delegates, int.Parse(Option("--repeats") ?? "5", CultureInfo.InvariantCulture));
     return 0;
 }
 if (mode == "load")

@@ -25,26 +25,38 @@ public sealed record MatchQuery(
     [property: Id(3)] string? Country);
 
 /// <summary>
-/// The event's ranked matches in both directions, scored in one batch and kept in memory; rebuilt on the next
-/// read after a profile or request changes. Key: event id.
+/// The event's ranked matches in both directions, kept in memory and rebuilt in the background after writes:
+/// reads answer from the newest table built (a table is at most one rebuild behind the writes), writes return at
+/// once. Key: event id.
 /// </summary>
 public interface IEventMatchesGrain : IGrainWithStringKey
 {
-    /// <summary>Startups ranked for a delegate, or null when the delegate is not registered.</summary>
+    /// <summary>
+    /// Startups ranked for a delegate, or null when the delegate is not registered. Waits only for the event's
+    /// first table, or for a delegate the table does not know yet while its registration is being ranked.
+    /// </summary>
     [Orleans.Concurrency.ReadOnly]
     Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query);
 
-    /// <summary>Delegates ranked for a startup, or null when the startup is not registered.</summary>
+    /// <summary>Delegates ranked for a startup, or null when the startup is not registered; waits as <see cref="ForDelegateAsync"/> does.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<MatchList?> ForStartupAsync(string startupId, MatchQuery query);
 
     /// <summary>
-    /// Startups ranked for a delegate from the newest table built, even while a newer one is being rebuilt: for
-    /// offering a freed slot at once, where the caller checks every candidate against live state anyway.
+    /// Startups ranked for a delegate from the newest table built, never waiting for a rebuild: for offering a freed
+    /// slot at once, where the caller checks every candidate against live state anyway.
     /// </summary>
     [Orleans.Concurrency.ReadOnly]
     Task<MatchList?> StandbyForDelegateAsync(string delegateId, MatchQuery query);
 
-    /// <summary>Marks the lists stale after a change to profiles, requests or the model.</summary>
-    Task InvalidateAsync();
+    /// <summary>Records what a write changed; the next background rebuild rescores what it touches. Returns at once.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task NoteChangeAsync(MatchChange change);
+
+    /// <summary>
+    /// Completes when a table including every change noted before this call is being served. For tests and tools that
+    /// must read their own writes exactly; participants' reads never wait for it.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task AwaitChangesAsync();
 }

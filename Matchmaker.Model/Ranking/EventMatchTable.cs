@@ -27,125 +27,404 @@ public sealed record EventMatch(
     IReadOnlyList<string> Reasons);
 
 /// <summary>
-/// Every delegate–startup pair of an event scored in both directions, fused, and indexed for both
-/// matches endpoints. Built by the batch (or on a profile change) in one scoring call; reading a list is
-/// a lookup and a filter, cheap enough for a request path.
+/// Every delegate–startup pair of an event scored once, fused in both directions, and indexed for both
+/// matches endpoints. Built by the batch or by the event's match grain; reading a list is a walk down a
+/// ranked index and a filter, cheap enough for a request path. After a write, <see cref="Update"/> builds
+/// the next table from this one, rescoring only the pairs whose inputs changed.
 /// </summary>
 /// <remarks>
-/// Fusion: each direction's raw score becomes a percentile within the browsing party's own list
-/// (raw scores compare only within a group), and the shown score is their geometric mean. The
-/// geometric mean lets a pair rank high only when both sides rank each other high (a startup every
-/// delegate wants but who wants none of them does not flood every list), and unlike the harmonic mean it
-/// stays informative when one side's percentile is small. Placement rule: a pair the other party has
-/// asked for (request or invitation, not declined) comes first, declined pairs come last, the fused score
-/// orders the rest.
+/// Fusion: each pair's raw score becomes a percentile within each party's own list (raw scores compare only
+/// within a group), and the shown score is their geometric mean. The geometric mean lets a pair rank high only
+/// when both sides rank each other high (a startup every delegate wants but who wants none of them does not
+/// flood every list), and unlike the harmonic mean it stays informative when one side's percentile is small.
+/// Placement rule: a pair the other party has asked for (request or invitation, not declined) comes first,
+/// declined pairs come last, the fused score orders the rest, the other party's id breaks ties.
+/// Storage is dense (one array per quantity, index delegate × startup count + startup) so a table of
+/// 2,000 × 400 holds no object per pair; entries are made only for what a reader asks for.
 /// </remarks>
 public sealed class EventMatchTable
 {
-    private readonly Dictionary<string, EventMatch[]> byDelegate;
-    private readonly Dictionary<string, EventMatch[]> byStartup;
-    private readonly Dictionary<string, StartupProfile> startups;
-    private readonly Dictionary<string, DelegateProfile> delegates;
-
     private readonly RankingModel model;
-    private readonly Dictionary<(string, string), PairSignals> signalOf;
-    private readonly Dictionary<string, CorporateView> corporateViews;
-    private readonly Dictionary<string, CandidateView> candidateViews;
+    private readonly DateOnly asOf;
+    private readonly Participants<CorporateView, DelegateProfile> delegates;
+    private readonly Participants<CandidateView, StartupProfile> startups;
+    private readonly Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf;
+    /// <summary>The signals as given: a pair may have several (views read them all, placement reads the last).</summary>
+    private readonly IReadOnlyList<EventSignal> signals;
 
-    private EventMatchTable(RankingModel model, Dictionary<string, EventMatch[]> byDelegate, Dictionary<string, EventMatch[]> byStartup,
-        Dictionary<(string, string), PairSignals> signalOf, Dictionary<string, CorporateView> corporateViews, Dictionary<string, CandidateView> candidateViews,
-        Dictionary<string, StartupProfile> startups, Dictionary<string, DelegateProfile> delegates)
+    /// <summary>Raw model score per pair, the same for both directions (the features do not depend on who browses).</summary>
+    private readonly float[] raw;
+    private readonly double[] delegatePercentile;
+    private readonly double[] startupPercentile;
+    /// <summary>Per delegate, startup indexes in rank order; per startup, delegate indexes.</summary>
+    private readonly int[][] delegateLists;
+    private readonly int[][] startupLists;
+    /// <summary>
+    /// Shared by the tables an update made from one another with the same model and the same participants in the same
+    /// order, so their indexes mean the same pairs; a token, not the previous table, so old tables can be collected.
+    /// </summary>
+    private readonly object shape;
+    /// <summary>Words worded so far, per pair and direction; reads may come from several threads (the batch, tools).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Cell, Perspective Perspective), IReadOnlyList<string>> reasons = new();
+
+    private EventMatchTable(RankingModel model, DateOnly asOf, Participants<CorporateView, DelegateProfile> delegates,
+        Participants<CandidateView, StartupProfile> startups, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
+        IReadOnlyList<EventSignal> signals, float[] raw, double[] delegatePercentile, double[] startupPercentile, int[][] delegateLists, int[][] startupLists,
+        object shape)
     {
+        this.shape = shape;
         this.model = model;
-        this.signalOf = signalOf;
-        this.corporateViews = corporateViews;
-        this.candidateViews = candidateViews;
-        this.byDelegate = byDelegate;
-        this.byStartup = byStartup;
-        this.startups = startups;
+        this.asOf = asOf;
         this.delegates = delegates;
+        this.startups = startups;
+        this.signalOf = signalOf;
+        this.signals = signals;
+        this.raw = raw;
+        this.delegatePercentile = delegatePercentile;
+        this.startupPercentile = startupPercentile;
+        this.delegateLists = delegateLists;
+        this.startupLists = startupLists;
     }
 
+    public RankingModel Model => model;
+
+    public int DelegateCount => delegates.Count;
+
+    public int StartupCount => startups.Count;
+
+    /// <summary>Scores every pair from nothing.</summary>
     public static EventMatchTable Build(RankingModel model, IReadOnlyList<EventDelegate> eventDelegates, IReadOnlyList<EventStartup> eventStartups,
         IReadOnlyList<EventSignal> signals, DateOnly asOf)
     {
-        var signalOf = signals.GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
         var (corporates, candidates) = EventViews.All(eventDelegates, eventStartups, signals, asOf);
+        var delegates = new Participants<CorporateView, DelegateProfile>([.. eventDelegates.Select(d => d.Id)], [.. corporates], [.. eventDelegates.Select(d => d.Profile)]);
+        var startups = new Participants<CandidateView, StartupProfile>([.. eventStartups.Select(s => s.Id)], [.. candidates], [.. eventStartups.Select(s => s.Profile)]);
+        var raw = model.ScoreGrid(corporates, candidates);
+        return Assemble(model, asOf, delegates, startups, SignalsOf(signals), [.. signals], raw, previous: null, rawChanged: null, signalChanged: []);
+    }
 
-        var pairs = new List<RankingPair>(corporates.Count * candidates.Count * 2);
-        foreach (var perspective in (Perspective[])[Perspective.CorporateBrowses, Perspective.StartupBrowses])
-            for (var d = 0; d < corporates.Count; d++)
-                for (var s = 0; s < candidates.Count; s++)
-                    pairs.Add(new RankingPair(corporates[d], candidates[s], perspective,
-                        signalOf.GetValueOrDefault((corporates[d].Id, candidates[s].Id))));
-        var scores = model.ScoreOnly(pairs);
-        int Index(Perspective p, int d, int s) => (p == Perspective.CorporateBrowses ? 0 : corporates.Count * candidates.Count) + d * candidates.Count + s;
+    /// <summary>
+    /// The table for the event as it is now, reusing every score of this one whose inputs did not change. Equal
+    /// to <see cref="Build"/> on the same inputs, pair for pair and list for list (the tests hold it to that).
+    /// </summary>
+    /// <param name="changed">
+    /// The participants whose profiles may have changed since this table. Added and removed participants and
+    /// changed pair signals are found by comparison.
+    /// </param>
+    /// <remarks>
+    /// What one change touches: a pair's features read both parties' profiles, the delegate's event history (the
+    /// startups it wanted, with their profiles) and the startup's partners (the delegates it wanted, with theirs).
+    /// So a startup's profile rescores its own pairs and every pair of each delegate that wanted it; a delegate's
+    /// profile its own pairs and every pair of each startup that wanted it; a pair's signals the pairs of both
+    /// parties. The model's context is learned offline and does not move with event writes; a new model or a new
+    /// day (ages, as-of) rescores everything. Percentiles are recomputed for the rows and columns whose raw scores
+    /// moved, and a list is re-sorted only when one of its entries' fused score or placement changed.
+    /// </remarks>
+    public EventMatchTable Update(RankingModel nextModel, IReadOnlyList<EventDelegate> eventDelegates, IReadOnlyList<EventStartup> eventStartups,
+        IReadOnlyList<EventSignal> signals, DateOnly nextAsOf, MatchChanges changed)
+    {
+        if (changed.Everything || !ReferenceEquals(nextModel, model) || nextAsOf != asOf)
+            return Build(nextModel, eventDelegates, eventStartups, signals, nextAsOf);
 
-        // Percentile of each pair within the browsing party's own list.
-        var delegatePercentile = new double[corporates.Count, candidates.Count];
-        for (var d = 0; d < corporates.Count; d++)
+        var nextSignals = SignalsOf(signals);
+        var signalChanged = ChangedPairs(this.signals, signals);
+
+        // Profiles that changed, appeared or went: each also changes the history of whoever wanted it.
+        var changedStartups = new HashSet<string>(changed.Startups, StringComparer.Ordinal);
+        changedStartups.UnionWith(eventStartups.Select(s => s.Id).Where(id => !startups.Contains(id)));
+        var presentStartups = eventStartups.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        changedStartups.UnionWith(startups.Ids.Where(id => !presentStartups.Contains(id)));
+        var changedDelegates = new HashSet<string>(changed.Delegates, StringComparer.Ordinal);
+        changedDelegates.UnionWith(eventDelegates.Select(d => d.Id).Where(id => !delegates.Contains(id)));
+        var presentDelegates = eventDelegates.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        changedDelegates.UnionWith(delegates.Ids.Where(id => !presentDelegates.Contains(id)));
+
+        var staleDelegates = new HashSet<string>(changedDelegates, StringComparer.Ordinal);
+        var staleStartups = new HashSet<string>(changedStartups, StringComparer.Ordinal);
+        foreach (var pair in signalChanged)
         {
-            var raw = Enumerable.Range(0, candidates.Count).Select(s => scores[Index(Perspective.CorporateBrowses, d, s)]).ToArray();
-            var pct = Percentiles(raw);
-            for (var s = 0; s < candidates.Count; s++) delegatePercentile[d, s] = pct[s];
+            staleDelegates.Add(pair.DelegateId);
+            staleStartups.Add(pair.StartupId);
         }
-        var startupPercentile = new double[corporates.Count, candidates.Count];
-        for (var s = 0; s < candidates.Count; s++)
+        foreach (var signal in this.signals.Concat(signals))
         {
-            var raw = Enumerable.Range(0, corporates.Count).Select(d => scores[Index(Perspective.StartupBrowses, d, s)]).ToArray();
-            var pct = Percentiles(raw);
-            for (var d = 0; d < corporates.Count; d++) startupPercentile[d, s] = pct[d];
+            if (changedStartups.Contains(signal.StartupId) && EventViews.DelegateWants(signal.Signals)) staleDelegates.Add(signal.DelegateId);
+            if (changedDelegates.Contains(signal.DelegateId) && EventViews.StartupWants(signal.Signals)) staleStartups.Add(signal.StartupId);
         }
 
-        var byDelegate = new Dictionary<string, EventMatch[]>(StringComparer.Ordinal);
-        for (var d = 0; d < corporates.Count; d++)
-            byDelegate[corporates[d].Id] = Order(Enumerable.Range(0, candidates.Count).Select(s => new EventMatch(
-                corporates[d].Id, candidates[s].Id, Math.Sqrt(delegatePercentile[d, s] * startupPercentile[d, s]),
-                delegatePercentile[d, s], startupPercentile[d, s], [])),
-                m => signalOf.GetValueOrDefault((m.DelegateId, m.StartupId)), Perspective.CorporateBrowses);
-        var byStartup = new Dictionary<string, EventMatch[]>(StringComparer.Ordinal);
-        for (var s = 0; s < candidates.Count; s++)
-            byStartup[candidates[s].Id] = Order(Enumerable.Range(0, corporates.Count).Select(d => new EventMatch(
-                corporates[d].Id, candidates[s].Id, Math.Sqrt(delegatePercentile[d, s] * startupPercentile[d, s]),
-                startupPercentile[d, s], delegatePercentile[d, s], [])),
-                m => signalOf.GetValueOrDefault((m.DelegateId, m.StartupId)), Perspective.StartupBrowses);
+        // Views: the previous one where nothing it reads changed (so its prepared form is reused), else afresh.
+        var startupProfiles = eventStartups.ToDictionary(s => s.Id, s => s.Profile, StringComparer.Ordinal);
+        var delegateProfiles = eventDelegates.ToDictionary(d => d.Id, d => d.Profile, StringComparer.Ordinal);
+        var byDelegate = signals.ToLookup(s => s.DelegateId, StringComparer.Ordinal);
+        var byStartup = signals.ToLookup(s => s.StartupId, StringComparer.Ordinal);
+        var nextDelegates = new Participants<CorporateView, DelegateProfile>([.. eventDelegates.Select(d => d.Id)],
+            [.. eventDelegates.Select(d => staleDelegates.Contains(d.Id) ? EventViews.Corporate(d, startupProfiles, byDelegate[d.Id], nextAsOf) : delegates.ViewOf(d.Id))],
+            [.. eventDelegates.Select(d => d.Profile)]);
+        var nextStartups = new Participants<CandidateView, StartupProfile>([.. eventStartups.Select(s => s.Id)],
+            [.. eventStartups.Select(s => staleStartups.Contains(s.Id) ? EventViews.Candidate(s, delegateProfiles, byStartup[s.Id]) : startups.ViewOf(s.Id))],
+            [.. eventStartups.Select(s => s.Profile)]);
 
-        return new EventMatchTable(model, byDelegate, byStartup, signalOf,
-            corporates.ToDictionary(c => c.Id, StringComparer.Ordinal), candidates.ToDictionary(c => c.Id, StringComparer.Ordinal),
-            eventStartups.ToDictionary(s => s.Id, s => s.Profile, StringComparer.Ordinal),
-            eventDelegates.ToDictionary(d => d.Id, d => d.Profile, StringComparer.Ordinal));
+        var sameShape = nextDelegates.Ids.SequenceEqual(delegates.Ids) && nextStartups.Ids.SequenceEqual(startups.Ids);
+        var (nextRaw, rawChanged) = Rescore(nextModel, nextDelegates, nextStartups, staleDelegates, staleStartups);
+        var next = Assemble(nextModel, nextAsOf, nextDelegates, nextStartups, nextSignals, [.. signals], nextRaw, sameShape ? this : null, sameShape ? rawChanged : null, signalChanged);
+        if (sameShape) next.KeepReasonsOf(this);
+        return next;
+    }
+
+    /// <summary>
+    /// Reasons read only the two views and the pair's signals (a changed signal renews both views), so a pair whose
+    /// views are the previous table's objects keeps the reasons worded for it there.
+    /// </summary>
+    private void KeepReasonsOf(EventMatchTable previous)
+    {
+        foreach (var ((cell, perspective), words) in previous.reasons)
+            if (ReferenceEquals(delegates.Views[cell / startups.Count], previous.delegates.Views[cell / startups.Count])
+                && ReferenceEquals(startups.Views[cell % startups.Count], previous.startups.Views[cell % startups.Count]))
+                reasons.TryAdd((cell, perspective), words);
+    }
+
+    /// <summary>Scores of the next table: the stale rows and columns scored, every other pair copied.</summary>
+    private (float[] Raw, RawChanges Changed) Rescore(RankingModel nextModel, Participants<CorporateView, DelegateProfile> nextDelegates,
+        Participants<CandidateView, StartupProfile> nextStartups, HashSet<string> staleDelegates, HashSet<string> staleStartups)
+    {
+        int rows = nextDelegates.Count, columns = nextStartups.Count;
+        var next = new float[rows * columns];
+        var changed = new RawChanges(rows, columns);
+        var oldColumn = nextStartups.Ids.Select(id => staleStartups.Contains(id) ? -1 : startups.IndexOf(id)).ToArray();
+        for (var d = 0; d < rows; d++)
+        {
+            var old = staleDelegates.Contains(nextDelegates.Ids[d]) ? -1 : delegates.IndexOf(nextDelegates.Ids[d]);
+            if (old < 0) continue;
+            for (var s = 0; s < columns; s++)
+                if (oldColumn[s] >= 0) next[d * columns + s] = raw[old * startups.Count + oldColumn[s]];
+        }
+
+        var staleRows = Enumerable.Range(0, rows).Where(d => staleDelegates.Contains(nextDelegates.Ids[d]) || !delegates.Contains(nextDelegates.Ids[d])).ToArray();
+        var freshRows = Enumerable.Range(0, rows).Except(staleRows).ToArray();
+        var staleColumns = Enumerable.Range(0, columns).Where(s => oldColumn[s] < 0).ToArray();
+        var allColumns = Enumerable.Range(0, columns).ToArray();
+        Write(staleRows, allColumns);
+        Write(freshRows, staleColumns);
+        return (next, changed);
+
+        // New participants' pairs start at 0 here and count as moved; only a same-shaped table uses the marks anyway.
+        void Write(int[] rowIndexes, int[] columnIndexes)
+        {
+            if (rowIndexes.Length == 0 || columnIndexes.Length == 0) return;
+            var scores = nextModel.ScoreGrid([.. rowIndexes.Select(d => nextDelegates.Views[d])], [.. columnIndexes.Select(s => nextStartups.Views[s])]);
+            for (var i = 0; i < rowIndexes.Length; i++)
+                for (var j = 0; j < columnIndexes.Length; j++)
+                {
+                    int d = rowIndexes[i], s = columnIndexes[j], cell = d * columns + s;
+                    var score = scores[i * columnIndexes.Length + j];
+                    // Only a pair whose score really moved re-ranks its row and column; an edit that changes no feature re-ranks nothing.
+                    if (BitConverter.SingleToInt32Bits(score) != BitConverter.SingleToInt32Bits(next[cell])) changed.Mark(d, s);
+                    next[cell] = score;
+                }
+        }
+    }
+
+    /// <summary>
+    /// Percentiles and ranked lists from raw scores. With a previous table of the same participants in the same
+    /// order, only rows and columns whose raw scores moved are re-percentiled, and only lists with a changed entry
+    /// are re-sorted; otherwise everything is computed.
+    /// </summary>
+    private static EventMatchTable Assemble(RankingModel model, DateOnly asOf, Participants<CorporateView, DelegateProfile> delegates,
+        Participants<CandidateView, StartupProfile> startups, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
+        IReadOnlyList<EventSignal> signals, float[] raw, EventMatchTable? previous, RawChanges? rawChanged, IReadOnlyCollection<(string DelegateId, string StartupId)> signalChanged)
+    {
+        int rows = delegates.Count, columns = startups.Count;
+        var incremental = previous is not null && rawChanged is not null;
+        var delegatePercentile = incremental ? (double[])previous!.delegatePercentile.Clone() : new double[rows * columns];
+        var startupPercentile = incremental ? (double[])previous!.startupPercentile.Clone() : new double[rows * columns];
+
+        var rowValues = new float[columns];
+        var rowResult = new double[columns];
+        var order = new int[Math.Max(rows, columns)];
+        for (var d = 0; d < rows; d++)
+        {
+            if (incremental && !rawChanged!.Row(d)) continue;
+            for (var s = 0; s < columns; s++) rowValues[s] = raw[d * columns + s];
+            Percentiles(rowValues, rowResult, order);
+            for (var s = 0; s < columns; s++) delegatePercentile[d * columns + s] = rowResult[s];
+        }
+        var columnValues = new float[rows];
+        var columnResult = new double[rows];
+        for (var s = 0; s < columns; s++)
+        {
+            if (incremental && !rawChanged!.Column(s)) continue;
+            for (var d = 0; d < rows; d++) columnValues[d] = raw[d * columns + s];
+            Percentiles(columnValues, columnResult, order);
+            for (var d = 0; d < rows; d++) startupPercentile[d * columns + s] = columnResult[d];
+        }
+
+        // A list is re-sorted when an entry's fused score or placement changed.
+        var rowResort = new bool[rows];
+        var columnResort = new bool[columns];
+        if (incremental)
+        {
+            for (var cell = 0; cell < raw.Length; cell++)
+                if (delegatePercentile[cell] != previous!.delegatePercentile[cell] || startupPercentile[cell] != previous.startupPercentile[cell])
+                {
+                    rowResort[cell / columns] = true;
+                    columnResort[cell % columns] = true;
+                }
+            foreach (var (delegateId, startupId) in signalChanged)
+            {
+                if (delegates.IndexOf(delegateId) is >= 0 and var d) rowResort[d] = true;
+                if (startups.IndexOf(startupId) is >= 0 and var s) columnResort[s] = true;
+            }
+        }
+
+        // Placement per pair and direction, looked up once here rather than per comparison.
+        var delegateTier = new sbyte[rows * columns];
+        var startupTier = new sbyte[rows * columns];
+        Array.Fill(delegateTier, (sbyte)1);
+        Array.Fill(startupTier, (sbyte)1);
+        foreach (var ((delegateId, startupId), pair) in signalOf)
+            if (delegates.IndexOf(delegateId) is >= 0 and var d && startups.IndexOf(startupId) is >= 0 and var s)
+            {
+                delegateTier[d * columns + s] = (sbyte)Tier(pair, Perspective.CorporateBrowses);
+                startupTier[d * columns + s] = (sbyte)Tier(pair, Perspective.StartupBrowses);
+            }
+
+        var delegateLists = new int[rows][];
+        var startupRank = OrdinalRanks(startups.Ids);
+        for (var d = 0; d < rows; d++)
+            delegateLists[d] = incremental && !rowResort[d] ? previous!.delegateLists[d] : Rank(columns, s =>
+                new RankKey(delegateTier[d * columns + s], Fused(delegatePercentile, startupPercentile, d * columns + s), startupRank[s], s),
+                incremental ? previous!.delegateLists[d] : null);
+        var startupLists = new int[columns][];
+        var delegateRank = OrdinalRanks(delegates.Ids);
+        for (var s = 0; s < columns; s++)
+            startupLists[s] = incremental && !columnResort[s] ? previous!.startupLists[s] : Rank(rows, d =>
+                new RankKey(startupTier[d * columns + s], Fused(delegatePercentile, startupPercentile, d * columns + s), delegateRank[d], d),
+                incremental ? previous!.startupLists[s] : null);
+
+        return new EventMatchTable(model, asOf, delegates, startups, signalOf, signals, raw, delegatePercentile, startupPercentile, delegateLists, startupLists,
+            incremental ? previous!.shape : new object());
     }
 
     /// <summary>Ranked startups for a delegate; null when the delegate is unknown to this table.</summary>
-    public IReadOnlyList<EventMatch>? ForDelegate(string delegateId, int limit, MatchFilter? filter = null)
+    public IReadOnlyList<EventMatch>? ForDelegate(string delegateId, int limit, MatchFilter? filter = null) => ForDelegate(delegateId, limit, filter, out _);
+
+    /// <param name="scanned">How many entries of the ranked list the answer was taken from (for <see cref="SameDelegateList"/>).</param>
+    public IReadOnlyList<EventMatch>? ForDelegate(string delegateId, int limit, MatchFilter? filter, out int scanned)
     {
-        if (!byDelegate.TryGetValue(delegateId, out var list)) return null;
-        return [.. list.Where(m => Accepts(startups[m.StartupId], filter)).Take(limit).Select(m => WithReasons(m, Perspective.CorporateBrowses))];
+        scanned = 0;
+        var d = delegates.IndexOf(delegateId);
+        if (d < 0) return null;
+        var result = new List<EventMatch>();
+        foreach (var s in delegateLists[d])
+        {
+            if (result.Count >= limit) break;
+            scanned++;
+            if (Accepts(startups.Profiles[s], filter)) result.Add(WithReasons(Entry(d, s, Perspective.CorporateBrowses), d * startups.Count + s, Perspective.CorporateBrowses));
+        }
+        return result;
     }
 
     /// <summary>Ranked delegates for a startup; stage filters nothing here (delegates have no stage).</summary>
-    public IReadOnlyList<EventMatch>? ForStartup(string startupId, int limit, MatchFilter? filter = null)
+    public IReadOnlyList<EventMatch>? ForStartup(string startupId, int limit, MatchFilter? filter = null) => ForStartup(startupId, limit, filter, out _);
+
+    /// <param name="scanned">How many entries of the ranked list the answer was taken from (for <see cref="SameStartupList"/>).</param>
+    public IReadOnlyList<EventMatch>? ForStartup(string startupId, int limit, MatchFilter? filter, out int scanned)
     {
-        if (!byStartup.TryGetValue(startupId, out var list)) return null;
-        return [.. list.Where(m => Accepts(delegates[m.DelegateId], filter)).Take(limit).Select(m => WithReasons(m, Perspective.StartupBrowses))];
+        scanned = 0;
+        var s = startups.IndexOf(startupId);
+        if (s < 0) return null;
+        var result = new List<EventMatch>();
+        foreach (var d in startupLists[s])
+        {
+            if (result.Count >= limit) break;
+            scanned++;
+            if (Accepts(delegates.Profiles[d], filter)) result.Add(WithReasons(Entry(d, s, Perspective.StartupBrowses), d * startups.Count + s, Perspective.StartupBrowses));
+        }
+        return result;
     }
 
+    /// <summary>
+    /// True when the first <paramref name="scanned"/> entries of a delegate's list read exactly as in <paramref name="previous"/>:
+    /// the same order and scores (the list was not re-sorted), and the same views, profiles and signals for the delegate
+    /// and each of those startups, so an answer worded from the previous table (reasons included) is still this table's.
+    /// </summary>
+    public bool SameDelegateList(EventMatchTable previous, string delegateId, int scanned) =>
+        delegates.IndexOf(delegateId) is >= 0 and var d && SameShape(previous)
+        && ReferenceEquals(delegateLists[d], previous.delegateLists[d])
+        && SameParticipant(delegates, previous.delegates, d)
+        && delegateLists[d].Take(scanned).All(s => SameParticipant(startups, previous.startups, s));
+
+    /// <summary>The same for a startup's list of delegates.</summary>
+    public bool SameStartupList(EventMatchTable previous, string startupId, int scanned) =>
+        startups.IndexOf(startupId) is >= 0 and var s && SameShape(previous)
+        && ReferenceEquals(startupLists[s], previous.startupLists[s])
+        && SameParticipant(startups, previous.startups, s)
+        && startupLists[s].Take(scanned).All(d => SameParticipant(delegates, previous.delegates, d));
+
+    // A list not re-sorted has no entry whose score or placement changed (see Assemble); signals changed only with a re-sort.
+    private bool SameShape(EventMatchTable previous) => ReferenceEquals(shape, previous.shape);
+
+    private static bool SameParticipant<TView, TProfile>(Participants<TView, TProfile> now, Participants<TView, TProfile> before, int i) =>
+        ReferenceEquals(now.Views[i], before.Views[i]) && ReferenceEquals(now.Profiles[i], before.Profiles[i]);
+
+    /// <summary>The profile this table ranked a startup with; null when unknown.</summary>
+    public StartupProfile? StartupProfile(string startupId) => startups.IndexOf(startupId) is >= 0 and var s ? startups.Profiles[s] : null;
+
+    /// <summary>The profile this table ranked a delegate with; null when unknown.</summary>
+    public DelegateProfile? DelegateProfile(string delegateId) => delegates.IndexOf(delegateId) is >= 0 and var d ? delegates.Profiles[d] : null;
+
     /// <summary>A delegate's whole ranked list without reasons, for the batch; empty for an unknown delegate.</summary>
-    public IEnumerable<EventMatch> RankedForDelegate(string delegateId) => byDelegate.GetValueOrDefault(delegateId) ?? [];
+    public IEnumerable<EventMatch> RankedForDelegate(string delegateId) =>
+        delegates.IndexOf(delegateId) is >= 0 and var d ? delegateLists[d].Select(s => Entry(d, s, Perspective.CorporateBrowses)) : [];
 
     /// <summary>A startup's whole ranked list without reasons, for the batch; empty for an unknown startup.</summary>
-    public IEnumerable<EventMatch> RankedForStartup(string startupId) => byStartup.GetValueOrDefault(startupId) ?? [];
+    public IEnumerable<EventMatch> RankedForStartup(string startupId) =>
+        startups.IndexOf(startupId) is >= 0 and var s ? startupLists[s].Select(d => Entry(d, s, Perspective.StartupBrowses)) : [];
 
-    /// <summary>Every pair once, with its reciprocal score and without reasons.</summary>
-    public IEnumerable<EventMatch> AllPairs() => byDelegate.Values.SelectMany(list => list);
+    /// <summary>Every pair once, with its reciprocal score and without reasons, delegate by delegate in rank order.</summary>
+    public IEnumerable<EventMatch> AllPairs() =>
+        Enumerable.Range(0, delegates.Count).SelectMany(d => delegateLists[d].Select(s => Entry(d, s, Perspective.CorporateBrowses)));
+
+    private EventMatch Entry(int d, int s, Perspective perspective)
+    {
+        var cell = d * startups.Count + s;
+        var (browser, other) = perspective == Perspective.CorporateBrowses
+            ? (delegatePercentile[cell], startupPercentile[cell])
+            : (startupPercentile[cell], delegatePercentile[cell]);
+        return new EventMatch(delegates.Ids[d], startups.Ids[s], Fused(delegatePercentile, startupPercentile, cell), browser, other, []);
+    }
+
+    private static double Fused(double[] delegatePercentile, double[] startupPercentile, int cell) =>
+        Math.Sqrt(delegatePercentile[cell] * startupPercentile[cell]);
 
     /// <summary>Reasons are worded only for the entries a list returns: a table of every pair stays small.</summary>
-    private EventMatch WithReasons(EventMatch match, Perspective perspective) =>
+    /// <remarks>Wording costs more than the rest of a read, so each pair's words are kept (and kept across updates, see KeepReasonsOf).</remarks>
+    private EventMatch WithReasons(EventMatch match, int cell, Perspective perspective) =>
         match with
         {
-            Reasons = model.Explain(new RankingPair(corporateViews[match.DelegateId], candidateViews[match.StartupId], perspective,
-                signalOf.GetValueOrDefault((match.DelegateId, match.StartupId)))),
+            Reasons = reasons.GetOrAdd((cell, perspective), _ => model.Explain(new RankingPair(delegates.ViewOf(match.DelegateId), startups.ViewOf(match.StartupId), perspective,
+                signalOf.GetValueOrDefault((match.DelegateId, match.StartupId))))),
         };
+
+    private static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>
+        signals.GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
+
+    /// <summary>Pairs whose signals differ, comparing every signal of a pair in order (views read them all).</summary>
+    private static List<(string DelegateId, string StartupId)> ChangedPairs(IReadOnlyList<EventSignal> before, IReadOnlyList<EventSignal> after)
+    {
+        static Dictionary<(string, string), List<PairSignals>> Grouped(IReadOnlyList<EventSignal> signals)
+        {
+            var grouped = new Dictionary<(string, string), List<PairSignals>>();
+            foreach (var s in signals)
+            {
+                if (!grouped.TryGetValue((s.DelegateId, s.StartupId), out var list)) grouped[(s.DelegateId, s.StartupId)] = list = [];
+                list.Add(s.Signals);
+            }
+            return grouped;
+        }
+        var (old, next) = (Grouped(before), Grouped(after));
+        return [.. old.Keys.Union(next.Keys).Where(pair => !(old.GetValueOrDefault(pair) ?? []).SequenceEqual(next.GetValueOrDefault(pair) ?? []))];
+    }
 
     private static bool Accepts(StartupProfile startup, MatchFilter? filter) =>
         filter is null ||
@@ -158,11 +437,58 @@ public sealed class EventMatchTable
         (filter.Sector is null || @delegate.CompanySector == filter.Sector || @delegate.Interests.Contains(filter.Sector, StringComparer.Ordinal)) &&
         (filter.Country is null || string.Equals(@delegate.CompanyCountry, filter.Country, StringComparison.OrdinalIgnoreCase));
 
-    private static EventMatch[] Order(IEnumerable<EventMatch> matches, Func<EventMatch, PairSignals?> signal, Perspective perspective) =>
-    [
-        .. matches.OrderBy(m => Tier(signal(m), perspective)).ThenByDescending(m => m.Score)
-            .ThenBy(m => perspective == Perspective.CorporateBrowses ? m.StartupId : m.DelegateId, StringComparer.Ordinal),
-    ];
+    /// <summary>The placement, then the fused score (higher first), then the other party's id: a total order, so any table sorts a list alike.</summary>
+    private readonly record struct RankKey(int Tier, double Fused, int IdRank, int Index) : IComparable<RankKey>
+    {
+        public int CompareTo(RankKey other) =>
+            Tier != other.Tier ? Tier.CompareTo(other.Tier)
+            : Fused != other.Fused ? other.Fused.CompareTo(Fused)
+            : IdRank.CompareTo(other.IdRank);
+    }
+
+    /// <summary>
+    /// The list in rank order. Given the previous order of the same entries, it starts from there: after a small change a
+    /// list is nearly sorted and an insertion sort finishes in about one pass; past a budget of moves it sorts afresh.
+    /// The order is total (ids break ties), so either way the result is the same.
+    /// </summary>
+    private static int[] Rank(int count, Func<int, RankKey> key, int[]? previousOrder)
+    {
+        var keys = new RankKey[count];
+        if (previousOrder is null || !InsertionSorted(keys, previousOrder, key))
+        {
+            for (var i = 0; i < count; i++) keys[i] = key(i);
+            Array.Sort(keys);
+        }
+        var list = new int[count];
+        for (var i = 0; i < count; i++) list[i] = keys[i].Index;
+        return list;
+    }
+
+    private static bool InsertionSorted(RankKey[] keys, int[] previousOrder, Func<int, RankKey> key)
+    {
+        var budget = 8L * keys.Length;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var item = key(previousOrder[i]);
+            var j = i;
+            while (j > 0 && item.CompareTo(keys[j - 1]) < 0)
+            {
+                keys[j] = keys[j - 1];
+                j--;
+                if (--budget < 0) return false;
+            }
+            keys[j] = item;
+        }
+        return true;
+    }
+
+    private static int[] OrdinalRanks(string[] ids)
+    {
+        var order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i], StringComparer.Ordinal).ToArray();
+        var rank = new int[ids.Length];
+        for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
+        return rank;
+    }
 
     private static int Tier(PairSignals? s, Perspective perspective)
     {
@@ -172,20 +498,68 @@ public sealed class EventMatchTable
         return otherAsked ? 0 : 1;
     }
 
-    /// <summary>Rank percentile in (0, 1]: the best gets 1, ties share their average.</summary>
-    private static double[] Percentiles(float[] raw)
+    /// <summary>Rank percentile in (0, 1]: the best gets 1, ties share their average. Depends only on the values, not their order.</summary>
+    private static void Percentiles(float[] raw, double[] result, int[] scratch)
     {
         var n = raw.Length;
-        var result = new double[n];
-        var order = Enumerable.Range(0, n).OrderBy(i => raw[i]).ToArray();
+        var keys = new float[n];
+        Array.Copy(raw, keys, n);
+        var order = scratch.AsSpan(0, n);
+        for (var i = 0; i < n; i++) order[i] = i;
+        keys.AsSpan().Sort(order);
         for (var i = 0; i < n;)
         {
             var j = i;
-            while (j + 1 < n && raw[order[j + 1]] == raw[order[i]]) j++;
+            while (j + 1 < n && keys[j + 1] == keys[i]) j++;
             var value = ((i + j) / 2.0 + 1) / n;
             for (var k = i; k <= j; k++) result[order[k]] = value;
             i = j + 1;
         }
-        return result;
     }
+
+    /// <summary>Which rows and columns hold a pair whose raw score moved.</summary>
+    private sealed class RawChanges(int rows, int columns)
+    {
+        private readonly bool[] rowChanged = new bool[rows];
+        private readonly bool[] columnChanged = new bool[columns];
+
+        public void Mark(int d, int s)
+        {
+            rowChanged[d] = true;
+            columnChanged[s] = true;
+        }
+
+        public bool Row(int d) => rowChanged[d];
+
+        public bool Column(int s) => columnChanged[s];
+    }
+}
+
+/// <summary>One side of a table: ids in input order, their views and profiles, and an index by id.</summary>
+internal sealed class Participants<TView, TProfile>
+{
+    private readonly Dictionary<string, int> index;
+
+    public Participants(string[] ids, TView[] views, TProfile[] profiles)
+    {
+        Ids = ids;
+        Views = views;
+        Profiles = profiles;
+        index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++) index[ids[i]] = i;
+    }
+
+    public string[] Ids { get; }
+
+    public TView[] Views { get; }
+
+    public TProfile[] Profiles { get; }
+
+    public int Count => Ids.Length;
+
+    public bool Contains(string id) => index.ContainsKey(id);
+
+    public int IndexOf(string id) => index.GetValueOrDefault(id, -1);
+
+    public TView ViewOf(string id) => Views[index[id]];
 }

@@ -94,6 +94,35 @@ public sealed class RankingModel
         return scores;
     }
 
+    /// <summary>
+    /// Every corporate against every candidate, row-major (corporate × candidate), scores only. A pair is scored
+    /// once: the feature vector does not depend on who browses, so both directions of a match table share it.
+    /// Prepared profiles are remembered per view, so an incremental rebuild that passes the views of the previous
+    /// table again prepares only the changed ones.
+    /// </summary>
+    public float[] ScoreGrid(IReadOnlyList<CorporateView> corporates, IReadOnlyList<CandidateView> candidates)
+    {
+        var rows = corporates.Select(view => preparedCorporates.GetValue(view, v => new PreparedCorporate(v, Context))).ToArray();
+        var columns = candidates.Select(view => preparedCandidates.GetValue(view, v => new PreparedCandidate(v, Context))).ToArray();
+        var scores = new float[rows.Length * columns.Length];
+        ForEachChunk(scores.Length, (from, to) =>
+        {
+            const int block = 256;
+            var features = new float[block * PairFeatures.Length];
+            for (var start = from; start < to; start += block)
+            {
+                var n = Math.Min(block, to - start);
+                for (var i = 0; i < n; i++)
+                {
+                    var cell = start + i;
+                    PairFeatures.Compute(rows[cell / columns.Length], columns[cell % columns.Length], features.AsSpan(i * PairFeatures.Length, PairFeatures.Length));
+                }
+                trees.Score(features.AsSpan(0, n * PairFeatures.Length), scores.AsSpan(start, n));
+            }
+        });
+        return scores;
+    }
+
     /// <summary>Reasons for one pair, from the same feature vector its score came from.</summary>
     public IReadOnlyList<string> Explain(RankingPair pair)
     {

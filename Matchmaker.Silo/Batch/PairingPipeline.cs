@@ -49,7 +49,7 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
         if (!result.UseCandidate) return new ChosenModel(current, $"{description}; retraining not used: {result.Why}");
 
         var version = await models.SaveEventModelAsync(snapshot.EventId, result.Candidate);
-        await grains.GetGrain<IEventMatchesGrain>(snapshot.EventId).InvalidateAsync();
+        await grains.GetGrain<IEventMatchesGrain>(snapshot.EventId).NoteChangeAsync(MatchChange.Everything);
         logger.LogInformation("Event {Event} retrained its ranking model: v{Version}. {Why}", snapshot.EventId, version, result.Why);
         return new ChosenModel(result.Candidate,
             $"event model v{version}: NDCG@10 {result.CandidateNdcgAt10:F3} against {result.DefaultNdcgAt10:F3} on held-out signals");
@@ -73,6 +73,6 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
     public async Task PublishAsync(PublishedSchedule schedule)
     {
         await grains.GetGrain<IEventGrain>(schedule.EventId).PublishScheduleAsync(schedule.Version);
-        await grains.GetGrain<IEventMatchesGrain>(schedule.EventId).InvalidateAsync();
+        await grains.GetGrain<IEventMatchesGrain>(schedule.EventId).NoteChangeAsync(MatchChange.Everything);
     }
 }

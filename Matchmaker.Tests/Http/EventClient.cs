@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using Matchmaker.Tests.Infrastructure;
 
@@ -95,6 +96,13 @@ public sealed class EventHost : IAsyncDisposable
     {
         foreach (var id in ids) (await RegisterAsync("delegates", id, new { profile = Samples.Delegate(id) })).EnsureSuccessStatusCode();
     }
+
+    /// <summary>
+    /// Waits until the event's match table includes every write made so far: matches are rebuilt in the background
+    /// and may be a moment behind, so a test that reads its own writes' effect on matches asks for them first.
+    /// </summary>
+    public Task MatchesCaughtUpAsync() =>
+        Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<Matchmaker.Model.Grains.IEventMatchesGrain>(EventId).AwaitChangesAsync();
 
     public ValueTask DisposeAsync() => _ownsFactory ? Factory.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -48,6 +48,7 @@ public sealed class MatchesHttpTests(AzuriteFixture storage) : IAsyncLifetime
     public async Task A_startup_that_requested_the_scout_comes_first_and_says_so()
     {
         (await _host.As("lawtech").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "lawtech", delegateId = "scout" })).EnsureSuccessStatusCode();
+        await _host.MatchesCaughtUpAsync();
 
         var matches = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
 
@@ -60,11 +61,43 @@ public sealed class MatchesHttpTests(AzuriteFixture storage) : IAsyncLifetime
     {
         var before = (await (await _host.Client.GetAsync(_host.Url("/startups/chips/matches"))).ReadJsonAsync()).AsArray();
         await _host.AddDelegatesAsync("second-scout");
+        await _host.MatchesCaughtUpAsync();
         var after = (await (await _host.Client.GetAsync(_host.Url("/startups/chips/matches"))).ReadJsonAsync()).AsArray();
 
         Assert.Single(before);
         Assert.Equal("Samsung Electronics", (string?)before[0]!["company"]);
         Assert.Equal(2, after.Count);
+    }
+
+    [Fact]
+    public async Task A_profile_edit_moves_the_ranking_once_the_table_catches_up_and_the_write_does_not_wait_for_it()
+    {
+        var before = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+        Assert.Equal("chips", (string?)before[0]!["id"]);
+
+        // The scout now looks for legal tech only, in France.
+        (await _host.Client.PutJsonAsync(_host.Url("/delegates/scout"), new
+        {
+            profile = Samples.Delegate("scout") with { Interests = ["legal"], CompanySector = "legal", Countries = ["FRA"], CompanyCountry = "FRA", CompanyCity = "Paris" },
+        })).EnsureSuccessStatusCode();
+        await _host.MatchesCaughtUpAsync();
+        var after = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+
+        Assert.Equal("lawtech", (string?)after[0]!["id"]);
+        Assert.Contains(after[0]!["reasons"]!.AsArray(), r => ((string?)r)!.Contains("legal"));
+    }
+
+    [Fact]
+    public async Task A_participant_registered_after_the_table_was_built_finds_their_matches_at_once()
+    {
+        (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+        await _host.AddStartupsAsync("latecomer");
+
+        // No wait for the table here: a participant the table does not know yet is answered once their registration is ranked.
+        var matches = await _host.Client.GetAsync(_host.Url("/startups/latecomer/matches"));
+
+        Assert.Equal(HttpStatusCode.OK, matches.StatusCode);
+        Assert.Single((await matches.ReadJsonAsync()).AsArray());
     }
 
     [Fact]

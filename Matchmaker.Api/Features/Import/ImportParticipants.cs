@@ -12,6 +12,8 @@ namespace Matchmaker.Api.Features.Import;
 /// <summary>An organiser imports a participants CSV: all rows are stored, or none.</summary>
 public sealed record ImportParticipants(Actor Actor, string EventId, string Csv) : ICommand<ImportResult>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => MatchChange.Everything;
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

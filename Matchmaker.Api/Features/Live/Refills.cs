@@ -75,6 +75,8 @@ public sealed class ListOffersHandler(IGrainFactory grains, TimeProvider clock) 
 /// <summary>A standby startup takes a freed slot: the first to accept gets it, as an agreed meeting on both agendas.</summary>
 public sealed record AcceptOffer(Actor Actor, string EventId, string OfferId) : ICommand<RefillOffer>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => response is RefillOffer { TakenBy: { } startupId } offer ? MatchChange.OfPair(offer.DelegateId, startupId) : null;
+
     public ValidationErrors Validate()
     {
         var errors = Ids.ForEvent(EventId);

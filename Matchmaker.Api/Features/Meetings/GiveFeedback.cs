@@ -16,6 +16,8 @@ namespace Matchmaker.Api.Features.Meetings;
 public sealed record GiveFeedback(Actor Actor, string EventId, string MeetingId, RequestSide? By, int? Rating, bool FollowUp, bool NoShow, string? Comment)
     : ICommand<MeetingFeedback>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => response is MeetingFeedback f ? MatchChange.OfPair(f.DelegateId, f.StartupId) : null;
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

@@ -10,6 +10,8 @@ namespace Matchmaker.Api.Features.Participants;
 public sealed record SaveDelegate(Actor? Actor, string EventId, string DelegateId, ParticipantBody<DelegateProfile>? Body)
     : ICommand<SavedParticipant<DelegateDocument>>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => MatchChange.OfDelegate(DelegateId);
+
     public ValidationErrors Validate() => ParticipantRules.Check(EventId, DelegateId, Body, p => p.Validate());
 }
 

@@ -10,6 +10,8 @@ namespace Matchmaker.Api.Features.Participants;
 public sealed record SaveStartup(Actor? Actor, string EventId, string StartupId, ParticipantBody<StartupProfile>? Body)
     : ICommand<SavedParticipant<StartupDocument>>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => MatchChange.OfStartup(StartupId);
+
     public ValidationErrors Validate() => ParticipantRules.Check(EventId, StartupId, Body, p => p.Validate());
 }
 

@@ -53,6 +53,9 @@ public sealed class ExportParticipantHandler(IGrainFactory grains, IMediator med
 /// <summary>A participant leaves and takes its data: open requests cancelled on both sides, feedback about it anonymised, credentials revoked.</summary>
 public sealed record DeleteParticipant(Actor Actor, string EventId, ParticipantKind Kind, string ParticipantId) : ICommand, IValidated, IChangesMatches
 {
+    /// <summary>Erasing a participant also cancels what others hold of it (requests, copies): rebuilt whole, it is rare.</summary>
+    public MatchChange? ChangeOf(object? response) => MatchChange.Everything;
+
     public ValidationErrors Validate() => ParticipantQueries.CheckIds(EventId, ParticipantId);
 }
 

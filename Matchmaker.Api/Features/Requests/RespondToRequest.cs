@@ -15,6 +15,8 @@ namespace Matchmaker.Api.Features.Requests;
 public sealed record RespondToRequest(Actor Actor, string EventId, string RequestId, RequestAction Action, string? Reason)
     : ICommand<MeetingRequest>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => response is MeetingRequest r ? MatchChange.OfPair(r.DelegateId, r.StartupId) : null;
+
     public ValidationErrors Validate()
     {
         var errors = new ValidationErrors();

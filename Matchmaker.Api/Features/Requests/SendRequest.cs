@@ -14,6 +14,8 @@ namespace Matchmaker.Api.Features.Requests;
 public sealed record SendRequest(Actor Actor, string EventId, string? StartupId, string? DelegateId, RequestSide From, string? Message, string? IdempotencyKey)
     : ICommand<RequestOutcome>, IValidated, IChangesMatches
 {
+    public MatchChange? ChangeOf(object? response) => response is RequestOutcome { Request: { } r } ? MatchChange.OfPair(r.DelegateId, r.StartupId) : null;
+
     public const int MaxMessageLength = 1000;
     public const int MaxIdempotencyKeyLength = 100;
 
