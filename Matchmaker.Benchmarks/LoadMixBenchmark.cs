@@ -194,11 +194,11 @@ public static class LoadMixBenchmark
                 return ($"GET {{side}}/{{id}}/agenda", Message(HttpMethod.Get, service.Url($"/api/events/{fair.EventId}/{side}/{me.Id}/agenda"), me.Token), _ => false);
             case Op.Profile:
                 // A stage or a daily cap: something the ranking or the scheduler reads, so the write has real work behind it.
+                // The name stays: a rename also rewrites the event's index of names, which people seldom cause.
                 var body = me.Body.DeepClone();
                 var profile = body["profile"]!;
                 if (me.IsStartup) profile["stage"] = Stages[random.Next(1, Stages.Length)];
                 else profile["meetingsPerDayCap"] = random.Next(4, 7);
-                profile["name"] = $"{(string)me.Body["profile"]!["name"]!} · {random.Next(1000)}";
                 return ($"PUT {{side}}/{{id}}", Message(HttpMethod.Put, service.Url($"/api/events/{fair.EventId}/{side}/{me.Id}"), me.Token, body), _ => false);
             case Op.Request:
                 return ("POST requests", Message(HttpMethod.Post, service.Url($"/api/events/{fair.EventId}/requests"), startup.Token,

@@ -40,12 +40,24 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     }
 
     private readonly EventMatchInputs _inputs = new();
+    private bool _deactivating;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivating = true;
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
     private BackgroundRebuilds<Ranked>? _rebuilds;
 
     private BackgroundRebuilds<Ranked> Rebuilds => _rebuilds ??= new(
         async () => new Ranked(await FullTableAsync()),
         async (previous, changes) => previous.Succeeded(await UpdatedTableAsync(previous.Table, changes)),
-        e => logger.LogWarning(e, "Rebuilding the match table of event {Event} failed; its changes are retried with the next", this.GetPrimaryKeyString()),
+        e =>
+        {
+            // A rebuild cut short by the activation going away (a shutdown) has nothing to retry: the next activation reads everything.
+            if (_deactivating) logger.LogDebug(e, "A match rebuild ended with its activation");
+            else logger.LogWarning(e, "Rebuilding the match table of event {Event} failed; its changes are retried with the next", this.GetPrimaryKeyString());
+        },
         GatherPause() is { } pause ? () => Task.Delay(pause) : null);
 
     /// <summary>
