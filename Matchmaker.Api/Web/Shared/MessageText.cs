@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Matchmaker.Model.Domain;
 using Microsoft.Extensions.Localization;
 
@@ -9,24 +8,18 @@ namespace Matchmaker.Api.Web.Shared;
 /// <c>says.</c> and its code, with the same values put in and marked as data. A message without a translation (what
 /// only a program can send) is left in English and marked so.
 /// </summary>
-public static partial class MessageText
+public static class MessageText
 {
     /// <summary>The phrase in the reader's language as parts, or null when it has no translation.</summary>
     public static IReadOnlyList<ReasonText.Part>? Localize(Message message, IStringLocalizer<Text> l)
     {
         if (message.Code.Length == 0 || l["says." + message.Code] is not { ResourceNotFound: false } template) return null;
-        var parts = new List<ReasonText.Part>();
-        var at = 0;
-        foreach (Match slot in Placeholder().Matches(template.Value))
+        return ReasonText.Fill(template.Value, index =>
         {
-            if (slot.Index > at) parts.Add(new(Unescaped(template.Value[at..slot.Index]), false));
-            var value = message.Values[int.Parse(slot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)];
+            var value = message.Values[index];
             // A side of a meeting is a word of the page's language; any other value is shown as it was sent.
-            parts.Add(l["side." + value] is { ResourceNotFound: false } word ? new(word.Value, false) : new(value, true));
-            at = slot.Index + slot.Length;
-        }
-        if (at < template.Value.Length) parts.Add(new(Unescaped(template.Value[at..]), false));
-        return parts;
+            return [l["side." + value] is { ResourceNotFound: false } word ? new(word.Value, false) : new ReasonText.Part(value, true)];
+        });
     }
 
     /// <summary>The label of the form field a problem is about, in the reader's language, or null when the form has none.</summary>
@@ -35,8 +28,6 @@ public static partial class MessageText
         var name = field[(field.LastIndexOf('.') + 1)..];
         return LabelKeys.TryGetValue(name, out var key) ? l[key].Value : null;
     }
-
-    private static string Unescaped(string text) => text.Replace("{{", "{").Replace("}}", "}");
 
     /// <summary>The fields of the profile, event and rating forms (as the commands name them) and their labels.</summary>
     private static readonly Dictionary<string, string> LabelKeys = new(StringComparer.OrdinalIgnoreCase)
@@ -53,7 +44,4 @@ public static partial class MessageText
         ["ConfirmationDeadlineHours"] = "event.deadline", ["Breaks"] = "event.breaks",
         ["rating"] = "agenda.rating", ["comment"] = "agenda.comment", ["noShow"] = "agenda.noshow",
     };
-
-    [GeneratedRegex(@"(?<!\{)\{(\d)\}(?!\})")]
-    private static partial Regex Placeholder();
 }

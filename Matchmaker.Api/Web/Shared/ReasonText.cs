@@ -50,21 +50,30 @@ public static partial class ReasonText
         {
             var match = pattern.Match(reason);
             if (!match.Success) continue;
-            var template = l[key].Value;
-            var parts = new List<Part>();
-            var at = 0;
-            foreach (Match slot in Placeholder().Matches(template))
-            {
-                if (slot.Index > at) parts.Add(new Part(template[at..slot.Index], false));
-                var index = int.Parse(slot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-                parts.AddRange(Value(match.Groups[index + 1].Value, kinds[index], l));
-                at = slot.Index + slot.Length;
-            }
-            if (at < template.Length) parts.Add(new Part(template[at..], false));
-            return parts;
+            return Fill(l[key].Value, index => Value(match.Groups[index + 1].Value, kinds[index], l));
         }
         return null;
     }
+
+    /// <summary>
+    /// A translated template as parts: its words, and in each {n} place the parts <paramref name="value"/> gives for n.
+    /// Braces doubled as text ({{ }}) are shown single.
+    /// </summary>
+    public static IReadOnlyList<Part> Fill(string template, Func<int, IEnumerable<Part>> value)
+    {
+        var parts = new List<Part>();
+        var at = 0;
+        foreach (Match slot in Placeholder().Matches(template))
+        {
+            if (slot.Index > at) parts.Add(new Part(Unescaped(template[at..slot.Index]), false));
+            parts.AddRange(value(int.Parse(slot.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            at = slot.Index + slot.Length;
+        }
+        if (at < template.Length) parts.Add(new Part(Unescaped(template[at..]), false));
+        return parts;
+    }
+
+    private static string Unescaped(string text) => text.Replace("{{", "{").Replace("}}", "}");
 
     private static IEnumerable<Part> Value(string value, ValueKind kind, IStringLocalizer<Text> l)
     {
@@ -87,6 +96,6 @@ public static partial class ReasonText
     private static Regex Exact(string text) => new("^" + Regex.Escape(text) + "$", RegexOptions.CultureInvariant);
     private static Regex Shape(string pattern) => new("^" + pattern + "$", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\{(\d)\}")]
+    [GeneratedRegex(@"(?<!\{)\{(\d)\}(?!\})")]
     private static partial Regex Placeholder();
 }
