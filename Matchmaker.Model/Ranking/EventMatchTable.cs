@@ -406,7 +406,8 @@ public sealed class EventMatchTable : IRankedMatches
                 signalOf.GetValueOrDefault((match.DelegateId, match.StartupId))))),
         };
 
-    internal static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>
+    /// <summary>Each pair's last signals: what placement reads.</summary>
+    public static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>
         signals.GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
 
     /// <summary>Pairs whose signals differ, comparing every signal of a pair in order (views read them all).</summary>
