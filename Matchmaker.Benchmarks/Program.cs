@@ -19,6 +19,8 @@ using Matchmaker.Model.Scheduling.Exact;
 //       [--writes 10] [--health] [--rounds 4] [--fair 2000x400]   (GET matches under profile writes, and /health the same way in alternating rounds)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- match-table [--sizes 300x40,2000x400] [--repeats 5]
 //       (full build and incremental rebuilds of the match table, in process)
+//   dotnet run -c Release --project Matchmaker.Benchmarks -- match-parts [--sizes 4000x20000] [--candidates 200] [--partition 2500]
+//       (a large event's partitioned table in process, step by step: candidates, scoring per partition, merge)
 //   dotnet run -c Release --project Matchmaker.Benchmarks -- load [--sizes 2000x400] [--nodes 1|3] [--steps 25,50,100,200] [--seconds 60]
 //       [--alone-seconds 10]   (the coffee-break mix against real service processes; starts its own Azurite)
 // Peak memory is the process's, so run "synthetic" on its own for the event-mode figure.
@@ -81,6 +83,13 @@ if (mode == "match-table")
 {
     foreach (var (startups, delegates) in Option("--sizes") is null ? [(300, 40), (2000, 400)] : sizes)
         Matchmaker.Benchmarks.MatchTableBenchmark.Run(startups, delegates, int.Parse(Option("--repeats") ?? "5", CultureInfo.InvariantCulture));
+    return 0;
+}
+if (mode == "match-parts")
+{
+    foreach (var (startups, delegates) in Option("--sizes") is null ? [(4000, 20000)] : sizes)
+        Matchmaker.Benchmarks.MatchPartsBenchmark.Run(startups, delegates,
+            int.Parse(Option("--candidates") ?? "200", CultureInfo.InvariantCulture), int.Parse(Option("--partition") ?? "2500", CultureInfo.InvariantCulture));
     return 0;
 }
 if (mode == "load")

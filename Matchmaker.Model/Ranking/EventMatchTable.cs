@@ -42,7 +42,7 @@ public sealed record EventMatch(
 /// Storage is dense (one array per quantity, index delegate × startup count + startup) so a table of
 /// 2,000 × 400 holds no object per pair; entries are made only for what a reader asks for.
 /// </remarks>
-public sealed class EventMatchTable
+public sealed class EventMatchTable : IRankedMatches
 {
     private readonly RankingModel model;
     private readonly DateOnly asOf;
@@ -406,7 +406,8 @@ public sealed class EventMatchTable
                 signalOf.GetValueOrDefault((match.DelegateId, match.StartupId))))),
         };
 
-    private static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>
+    /// <summary>Each pair's last signals: what placement reads.</summary>
+    public static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>
         signals.GroupBy(s => (s.DelegateId, s.StartupId)).ToDictionary(g => g.Key, g => g.Last().Signals);
 
     /// <summary>Pairs whose signals differ, comparing every signal of a pair in order (views read them all).</summary>
@@ -426,19 +427,19 @@ public sealed class EventMatchTable
         return [.. old.Keys.Union(next.Keys).Where(pair => !(old.GetValueOrDefault(pair) ?? []).SequenceEqual(next.GetValueOrDefault(pair) ?? []))];
     }
 
-    private static bool Accepts(StartupProfile startup, MatchFilter? filter) =>
+    internal static bool Accepts(StartupProfile startup, MatchFilter? filter) =>
         filter is null ||
         (filter.Sector is null || startup.Sectors.Contains(filter.Sector, StringComparer.Ordinal)) &&
         (filter.Stage is null || startup.Stage == filter.Stage) &&
         (filter.Country is null || string.Equals(startup.Country, filter.Country, StringComparison.OrdinalIgnoreCase));
 
-    private static bool Accepts(DelegateProfile @delegate, MatchFilter? filter) =>
+    internal static bool Accepts(DelegateProfile @delegate, MatchFilter? filter) =>
         filter is null ||
         (filter.Sector is null || @delegate.CompanySector == filter.Sector || @delegate.Interests.Contains(filter.Sector, StringComparer.Ordinal)) &&
         (filter.Country is null || string.Equals(@delegate.CompanyCountry, filter.Country, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The placement, then the fused score (higher first), then the other party's id: a total order, so any table sorts a list alike.</summary>
-    private readonly record struct RankKey(int Tier, double Fused, int IdRank, int Index) : IComparable<RankKey>
+    internal readonly record struct RankKey(int Tier, double Fused, int IdRank, int Index) : IComparable<RankKey>
     {
         public int CompareTo(RankKey other) =>
             Tier != other.Tier ? Tier.CompareTo(other.Tier)
@@ -482,7 +483,7 @@ public sealed class EventMatchTable
         return true;
     }
 
-    private static int[] OrdinalRanks(string[] ids)
+    internal static int[] OrdinalRanks(string[] ids)
     {
         var order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i], StringComparer.Ordinal).ToArray();
         var rank = new int[ids.Length];
@@ -490,7 +491,7 @@ public sealed class EventMatchTable
         return rank;
     }
 
-    private static int Tier(PairSignals? s, Perspective perspective)
+    internal static int Tier(PairSignals? s, Perspective perspective)
     {
         if (s is null) return 1;
         if (s.Declined) return 2;

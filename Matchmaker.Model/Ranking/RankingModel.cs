@@ -123,6 +123,38 @@ public sealed class RankingModel
         return scores;
     }
 
+    /// <summary>
+    /// Chosen pairs only, scores only: corporate <c>r</c>'s pairs are the candidates <c>column[rowStart[r]..rowStart[r + 1]]</c>
+    /// (compressed rows), so a large event scores its candidate pairs instead of every pair. Each score equals what
+    /// <see cref="ScoreGrid"/> gives the same pair.
+    /// </summary>
+    public float[] ScorePairs(IReadOnlyList<CorporateView> corporates, IReadOnlyList<CandidateView> candidates, int[] rowStart, int[] column)
+    {
+        var rows = corporates.Select(view => preparedCorporates.GetValue(view, v => new PreparedCorporate(v, Context))).ToArray();
+        var columns = candidates.Select(view => preparedCandidates.GetValue(view, v => new PreparedCandidate(v, Context))).ToArray();
+        var scores = new float[column.Length];
+        ForEachChunk(scores.Length, (from, to) =>
+        {
+            const int block = 256;
+            var features = new float[block * PairFeatures.Length];
+            // The row of the chunk's first pair, then walked forward with the pairs.
+            var row = Array.BinarySearch(rowStart, from);
+            row = row >= 0 ? row : ~row - 1;
+            for (var start = from; start < to; start += block)
+            {
+                var n = Math.Min(block, to - start);
+                for (var i = 0; i < n; i++)
+                {
+                    var cell = start + i;
+                    while (rowStart[row + 1] <= cell) row++;
+                    PairFeatures.Compute(rows[row], columns[column[cell]], features.AsSpan(i * PairFeatures.Length, PairFeatures.Length));
+                }
+                trees.Score(features.AsSpan(0, n * PairFeatures.Length), scores.AsSpan(start, n));
+            }
+        });
+        return scores;
+    }
+
     /// <summary>Reasons for one pair, from the same feature vector its score came from.</summary>
     public IReadOnlyList<string> Explain(RankingPair pair)
     {

@@ -24,9 +24,12 @@ public sealed record EventSnapshot(
     /// <summary>The startups as the ranking takes them.</summary>
     public IReadOnlyList<EventStartup> RankingStartups() => Startups.Select(s => new EventStartup(s.Id, s.Profile)).ToList();
 
-    /// <summary>Every pair ranked in both directions with this snapshot's requests and feedback.</summary>
-    public EventMatchTable MatchTable(RankingModel model, DateOnly asOf) =>
-        EventMatchTable.Build(model, RankingDelegates(), RankingStartups(), EventSignals.From(Requests, Feedback), asOf);
+    /// <summary>
+    /// Every pair ranked in both directions with this snapshot's requests and feedback; above the scale's dense size only
+    /// the candidate pairs, in partitions (null scale: the defaults).
+    /// </summary>
+    public IRankedMatches MatchTable(RankingModel model, DateOnly asOf, MatchScale? scale = null) =>
+        (scale ?? new MatchScale()).Build(model, RankingDelegates(), RankingStartups(), EventSignals.From(Requests, Feedback), asOf);
 
     public static async Task<EventSnapshot> TakeAsync(IGrainFactory grains, string eventId, CancellationToken cancel)
     {

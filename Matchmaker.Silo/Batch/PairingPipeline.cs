@@ -55,14 +55,14 @@ public sealed class PairingPipeline(IGrainFactory grains, RankingModels models, 
             $"event model v{version}: NDCG@10 {result.CandidateNdcgAt10:F3} against {result.DefaultNdcgAt10:F3} on held-out signals");
     }
 
-    public EventMatchTable Score(EventSnapshot snapshot, RankingModel model, DateOnly asOf) =>
-        snapshot.MatchTable(model, asOf);
+    public IRankedMatches Score(EventSnapshot snapshot, RankingModel model, DateOnly asOf) =>
+        snapshot.MatchTable(model, asOf, MatchSettings.Scale(configuration));
 
     /// <summary>
     /// The next schedule version, within the configured time budget (Batch:ScheduleSeconds, default 60); events
     /// with at most Batch:ExactMaxParticipants participants (default 150) get the exact placement.
     /// </summary>
-    public PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, DateTimeOffset now) =>
+    public PublishedSchedule Plan(EventSnapshot snapshot, IRankedMatches matches, DateTimeOffset now) =>
         SchedulePlanner.Plan(snapshot, matches, TimeSpan.FromSeconds(configuration.GetValue("Batch:ScheduleSeconds", 60.0)), now,
             new ExactPlacementOptions(configuration.GetValue("Batch:ExactMaxParticipants", ExactPlacementOptions.DefaultMaxParticipants)));
 

@@ -27,7 +27,7 @@ public static class SchedulePlanner
     private const double EventModeShareWhenExact = 0.3;
 
     /// <param name="exact">When and how small events are placed exactly; null = the defaults.</param>
-    public static PublishedSchedule Plan(EventSnapshot snapshot, EventMatchTable matches, TimeSpan budget, DateTimeOffset now,
+    public static PublishedSchedule Plan(EventSnapshot snapshot, IRankedMatches matches, TimeSpan budget, DateTimeOffset now,
         ExactPlacementOptions? exact = null)
     {
         exact ??= new ExactPlacementOptions();
@@ -115,7 +115,7 @@ public static class SchedulePlanner
     }
 
     /// <summary>Each delegate's and each startup's best-ranked pairs, a few times its cap, so every side has choices.</summary>
-    private static HashSet<(string StartupId, string DelegateId)> Candidates(EventMatchTable matches, EventSnapshot snapshot, EventConfig config)
+    private static HashSet<(string StartupId, string DelegateId)> Candidates(IRankedMatches matches, EventSnapshot snapshot, EventConfig config)
     {
         var pairs = new HashSet<(string, string)>();
         foreach (var d in snapshot.Delegates)

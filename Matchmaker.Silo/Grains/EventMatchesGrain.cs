@@ -2,6 +2,7 @@ using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
 using Matchmaker.Silo.Batch;
 using Matchmaker.Silo.Ranking;
+using Orleans.Concurrency;
 
 namespace Matchmaker.Silo.Grains;
 
@@ -12,6 +13,10 @@ namespace Matchmaker.Silo.Grains;
 /// waits only for the event's first table, and a table is at most the running rebuild plus one behind the writes.
 /// Kept through a quiet night: collected after the default idle time, the first cancellation of the morning would
 /// wait seconds for a full rebuild before its slot is offered.
+/// An event above <c>Matches:DenseMaxPairs</c> pairs is not held here: this grain keeps its inputs, chooses the
+/// candidate pairs, and has <see cref="MatchPartitionGrain"/>s of <c>Matches:PartitionDelegates</c> delegates each score
+/// and hold them, one generation at a time (see <see cref="Partitioned"/>); it routes a delegate's read to its
+/// partition and merges a startup's list from every partition's best entries.
 /// </summary>
 [CollectionAgeLimit(Hours = 12)]
 public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, IConfiguration configuration, ILogger<EventMatchesGrain> logger)
@@ -21,8 +26,30 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     /// The table of one generation, and the lists already worded from it (reasons cost more than the lookup), each
     /// with how many ranked entries it was taken from.
     /// </summary>
-    private sealed record Ranked(EventMatchTable Table)
+    private abstract record Serving
     {
+        public abstract bool KnowsDelegate(string delegateId);
+
+        public abstract bool KnowsStartup(string startupId);
+    }
+
+    /// <summary>
+    /// A large event's generation, completed in every partition: reads go to <see cref="Generation"/> there. Startup
+    /// lists are merged from each partition's best entries, which is exact (placement, fused score and id order a list totally).
+    /// </summary>
+    private sealed record Partitioned(long Generation, int Partitions, Dictionary<string, int> PartitionOf, HashSet<string> Startups) : Serving
+    {
+        public override bool KnowsDelegate(string delegateId) => PartitionOf.ContainsKey(delegateId);
+
+        public override bool KnowsStartup(string startupId) => Startups.Contains(startupId);
+    }
+
+    private sealed record Ranked(EventMatchTable Table) : Serving
+    {
+        public override bool KnowsDelegate(string delegateId) => Table.DelegateProfile(delegateId) is not null;
+
+        public override bool KnowsStartup(string startupId) => Table.StartupProfile(startupId) is not null;
+
         public Dictionary<(string Side, string Id, MatchQuery Query), (MatchList List, int Scanned)> Lists { get; } = [];
 
         /// <summary>
@@ -47,11 +74,13 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
         _deactivating = true;
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
-    private BackgroundRebuilds<Ranked>? _rebuilds;
+    private BackgroundRebuilds<Serving>? _rebuilds;
+    /// <summary>Generations of this activation start from its clock, so a partition that outlived an earlier activation never serves an old table as new.</summary>
+    private long _generation = DateTime.UtcNow.Ticks;
 
-    private BackgroundRebuilds<Ranked> Rebuilds => _rebuilds ??= new(
-        async () => new Ranked(await FullTableAsync()),
-        async (previous, changes) => previous.Succeeded(await UpdatedTableAsync(previous.Table, changes)),
+    private BackgroundRebuilds<Serving> Rebuilds => _rebuilds ??= new(
+        FullTableAsync,
+        UpdatedTableAsync,
         e =>
         {
             // A rebuild cut short by the activation going away (a shutdown) has nothing to retry: the next activation reads everything.
@@ -67,24 +96,23 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     private TimeSpan? GatherPause() =>
         configuration.GetValue("Matches:GatherMilliseconds", 200) is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : null;
 
-    public async Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query)
-    {
-        var ranked = await ServingAsync(table => table.DelegateProfile(delegateId) is not null, changes => changes.Delegates.Contains(delegateId));
-        return DelegateList(ranked, delegateId, query);
-    }
+    public async Task<MatchList?> ForDelegateAsync(string delegateId, MatchQuery query) =>
+        await DelegateListAsync(await ServingAsync(s => s.KnowsDelegate(delegateId), changes => changes.Delegates.Contains(delegateId)), delegateId, query);
 
     public async Task<MatchList?> ForStartupAsync(string startupId, MatchQuery query)
     {
-        var ranked = await ServingAsync(table => table.StartupProfile(startupId) is not null, changes => changes.Startups.Contains(startupId));
+        var serving = await ServingAsync(s => s.KnowsStartup(startupId), changes => changes.Startups.Contains(startupId));
+        if (serving is Partitioned partitioned) return await PartitionedStartupListAsync(partitioned, startupId, query);
+        var ranked = (Ranked)serving;
         return Remembered(ranked, ("s", startupId, query), () =>
         {
             var list = ranked.Table.ForStartup(startupId, query.Limit, Filter(query), out var scanned);
-            return (list?.Select(m => DelegateMatch(ranked.Table.DelegateProfile(m.DelegateId)!, m)).ToList(), scanned);
+            return (list?.Select(m => MatchViews.OfDelegate(ranked.Table.DelegateProfile(m.DelegateId)!, m)).ToList(), scanned);
         });
     }
 
     public async Task<MatchList?> StandbyForDelegateAsync(string delegateId, MatchQuery query) =>
-        DelegateList(await Rebuilds.ServingAsync(), delegateId, query);
+        await DelegateListAsync(await Rebuilds.ServingAsync(), delegateId, query);
 
     public Task NoteChangeAsync(MatchChange change)
     {
@@ -98,20 +126,57 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     /// The newest table. For a participant the table does not know while a change naming them is not yet served (just
     /// registered or imported), it waits for that change: "not registered" would be wrong, not merely a moment old.
     /// </summary>
-    private async Task<Ranked> ServingAsync(Func<EventMatchTable, bool> knows, Func<MatchChanges, bool> names)
+    private async Task<Serving> ServingAsync(Func<Serving, bool> knows, Func<MatchChanges, bool> names)
     {
-        var ranked = await Rebuilds.ServingAsync();
-        if (knows(ranked.Table) || !Rebuilds.Unserved(c => c.Everything || names(c))) return ranked;
+        var serving = await Rebuilds.ServingAsync();
+        if (knows(serving) || !Rebuilds.Unserved(c => c.Everything || names(c))) return serving;
         await Rebuilds.AwaitNotedAsync();
         return Rebuilds.Current!;
     }
 
-    private MatchList? DelegateList(Ranked ranked, string delegateId, MatchQuery query) =>
-        Remembered(ranked, ("d", delegateId, query), () =>
-        {
-            var list = ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query), out var scanned);
-            return (list?.Select(m => StartupMatch(m.StartupId, ranked.Table.StartupProfile(m.StartupId)!, m)).ToList(), scanned);
-        });
+    private async Task<MatchList?> DelegateListAsync(Serving serving, string delegateId, MatchQuery query)
+    {
+        if (serving is Ranked ranked)
+            return Remembered(ranked, ("d", delegateId, query), () =>
+            {
+                var list = ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query), out var scanned);
+                return (list?.Select(m => MatchViews.OfStartup(m.StartupId, ranked.Table.StartupProfile(m.StartupId)!, m)).ToList(), scanned);
+            });
+        var partitioned = (Partitioned)serving;
+        if (!partitioned.PartitionOf.TryGetValue(delegateId, out var index)) return null;
+        var answer = await Partition(index).ForDelegateAsync(partitioned.Generation, delegateId, query);
+        if (answer.Held) return answer.Value;
+        return await DelegateListAsync(await LostPartitionAsync(partitioned), delegateId, query);
+    }
+
+    private async Task<MatchList?> PartitionedStartupListAsync(Partitioned partitioned, string startupId, MatchQuery query)
+    {
+        if (!partitioned.KnowsStartup(startupId)) return null;
+        var answers = await Task.WhenAll(Enumerable.Range(0, partitioned.Partitions)
+            .Select(i => Partition(i).ForStartupAsync(partitioned.Generation, startupId, query)));
+        if (answers.Any(a => !a.Held)) return await ForStartupAsync(startupId, query, await LostPartitionAsync(partitioned));
+        return new MatchList([.. answers.SelectMany(a => a.Value!)
+            .OrderBy(e => e.Tier).ThenByDescending(e => e.Fused).ThenBy(e => e.Match.Id, StringComparer.Ordinal)
+            .Take(query.Limit).Select(e => e.Match)]);
+    }
+
+    private async Task<MatchList?> ForStartupAsync(string startupId, MatchQuery query, Serving serving) =>
+        serving is Partitioned next ? await PartitionedStartupListAsync(next, startupId, query) : await ForStartupAsync(startupId, query);
+
+    /// <summary>
+    /// A partition no longer holds the generation (its activation was collected or its node died): the event is ranked
+    /// again and the read waits for it, as the first read of an event does. A newer generation already served is used at once.
+    /// </summary>
+    private async Task<Serving> LostPartitionAsync(Partitioned lost)
+    {
+        if (Rebuilds.Current is Partitioned current && current.Generation != lost.Generation) return current;
+        Rebuilds.Note(MatchChange.Everything);
+        await Rebuilds.AwaitNotedAsync();
+        return Rebuilds.Current!;
+    }
+
+    private IMatchPartitionGrain Partition(int index) =>
+        GrainFactory.GetGrain<IMatchPartitionGrain>(GrainKeys.Participant(this.GetPrimaryKeyString(), index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>Calls interleave on the activation's one thread, so the dictionary needs no lock. Unknown participants are not remembered.</summary>
     private static MatchList? Remembered(Ranked ranked, (string, string, MatchQuery) key, Func<(List<Match>? Items, int Scanned)> build)
@@ -124,33 +189,66 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
         return list;
     }
 
-    private static Match StartupMatch(string id, Model.Domain.StartupProfile s, EventMatch m) =>
-        new(id, s.Name, null, Math.Round(m.Score, 4), m.Reasons, s.Sectors, s.Stage, s.Country);
-
-    private static Match DelegateMatch(Model.Domain.DelegateProfile d, EventMatch m) =>
-        new(m.DelegateId, d.Name, d.Company, Math.Round(m.Score, 4), m.Reasons, d.Interests, null, d.CompanyCountry);
-
     private static MatchFilter Filter(MatchQuery query) => new(query.Sector, query.Stage, query.Country);
 
-    private async Task<EventMatchTable> FullTableAsync()
+    private async Task<Serving> FullTableAsync()
     {
         var eventId = this.GetPrimaryKeyString();
         _inputs.Reset(await EventSnapshot.TakeAsync(GrainFactory, eventId, CancellationToken.None));
-        var (model, _) = await models.ForEventAsync(eventId);
-        var (delegates, startups, signals) = _inputs.ForRanking();
-        var asOf = Today();
-        return await Task.Run(() => EventMatchTable.Build(model, delegates, startups, signals, asOf));
+        return await RankAsync(previous: null, changes: null);
     }
 
-    private async Task<EventMatchTable> UpdatedTableAsync(EventMatchTable previous, MatchChanges changes)
+    private async Task<Serving> UpdatedTableAsync(Serving previous, MatchChanges changes)
     {
         if (changes.Everything) return await FullTableAsync();
-        var eventId = this.GetPrimaryKeyString();
-        await _inputs.RefreshAsync(GrainFactory, eventId, changes);
-        var (model, _) = await models.ForEventAsync(eventId);
+        await _inputs.RefreshAsync(GrainFactory, this.GetPrimaryKeyString(), changes);
+        return await RankAsync(previous, changes);
+    }
+
+    /// <summary>
+    /// The next table from the inputs: the one table of every pair, updated from the previous one where there is one;
+    /// above the dense size, a new generation of partitions (rebuilt whole: a startup's edit moves percentiles in every
+    /// partition anyway).
+    /// </summary>
+    private async Task<Serving> RankAsync(Serving? previous, MatchChanges? changes)
+    {
+        var (model, _) = await models.ForEventAsync(this.GetPrimaryKeyString());
         var (delegates, startups, signals) = _inputs.ForRanking();
         var asOf = Today();
-        return await Task.Run(() => previous.Update(model, delegates, startups, signals, asOf, changes));
+        var scale = MatchSettings.Scale(configuration);
+        if (scale.Dense(delegates.Count, startups.Count))
+            return previous is Ranked ranked && changes is not null
+                ? ranked.Succeeded(await Task.Run(() => ranked.Table.Update(model, delegates, startups, signals, asOf, changes)))
+                : new Ranked(await Task.Run(() => EventMatchTable.Build(model, delegates, startups, signals, asOf)));
+        return await PartitionAsync(scale, delegates, startups, signals, asOf);
+    }
+
+    private async Task<Partitioned> PartitionAsync(MatchScale scale, IReadOnlyList<EventDelegate> delegates, IReadOnlyList<EventStartup> startups,
+        IReadOnlyList<EventSignal> signals, DateOnly asOf)
+    {
+        var generation = ++_generation;
+        var candidates = await Task.Run(() => MatchCandidates.ForDelegates(delegates, startups, signals, scale.CandidatesPerParticipant));
+        string[] delegateIds = [.. delegates.Select(d => d.Id)];
+        Model.Domain.DelegateProfile[] delegateProfiles = [.. delegates.Select(d => d.Profile)];
+        string[] startupIds = [.. startups.Select(s => s.Id)];
+        Model.Domain.StartupProfile[] startupProfiles = [.. startups.Select(s => s.Profile)];
+        PartitionSignal[] partitionSignals = [.. signals.Select(s => new PartitionSignal(s.DelegateId, s.StartupId,
+            s.Signals.StartupRequested, s.Signals.DelegateInvited, s.Signals.Accepted, s.Signals.Declined, s.Signals.Rating))];
+        var count = scale.Partitions(delegates.Count);
+        var size = (delegates.Count + count - 1) / count;
+        var columns = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+        {
+            int from = Math.Min(delegates.Count, i * size), to = Math.Min(delegates.Count, from + size);
+            return Partition(i).ScoreAsync(new Immutable<PartitionBuild>(new PartitionBuild(generation, asOf, delegateIds, delegateProfiles,
+                startupIds, startupProfiles, partitionSignals, from, to, candidates[from..to])));
+        }));
+        var merged = await Task.Run(() => MatchPartition.MergeColumns([.. columns.Select(c => c.Value)], startupIds.Length));
+        var completed = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Partition(i).CompleteAsync(generation, new Immutable<float[][]>(merged))));
+        if (completed.Any(done => !done)) throw new InvalidOperationException($"A match partition lost generation {generation} before it was completed.");
+
+        var partitionOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < delegateIds.Length; d++) partitionOf.TryAdd(delegateIds[d], d / size);
+        return new Partitioned(generation, count, partitionOf, startupIds.ToHashSet(StringComparer.Ordinal));
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
