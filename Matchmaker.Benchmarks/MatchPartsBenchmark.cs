@@ -16,11 +16,7 @@ public static class MatchPartsBenchmark
     public static void Run(int startupCount, int delegateCount, int perParticipant, int partitionDelegates)
     {
         var model = RankingModel.Load(Path.Combine(RepoRoot.Find(), "models", "default-ranking.zip"));
-        var fair = SyntheticFair.Generate(startupCount, delegateCount, seed: 1);
-        var delegates = fair.Delegates.Select(d => new EventDelegate(d.Id, d.Profile)).ToList();
-        var startups = fair.Startups.Select(s => new EventStartup(s.Id, s.Profile)).ToList();
-        var signals = fair.AcceptedRequests.Distinct()
-            .Select(r => new EventSignal(r.DelegateId, r.StartupId, new PairSignals(StartupRequested: true, Accepted: true))).ToList();
+        var (delegates, startups, signals) = SyntheticFair.Generate(startupCount, delegateCount, seed: 1).TableInputs();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         Console.WriteLine($"| step | seconds | pairs | peak resident MB | load |");
         Console.WriteLine("|---|---|---|---|---|");

@@ -1,5 +1,6 @@
 using Matchmaker.Model.Domain;
 using Matchmaker.Model.Import;
+using Matchmaker.Model.Ranking;
 
 namespace Matchmaker.Benchmarks;
 
@@ -11,6 +12,12 @@ public sealed record SyntheticFair(
     IReadOnlyList<(string StartupId, string DelegateId)> AcceptedRequests)
 {
     private static readonly string[] Countries = ["KOR", "KOR", "KOR", "USA", "USA", "JPN", "DEU", "FRA", "ISR", "SGP"];
+
+    /// <summary>The fair as a match table's inputs: its participants, and each accepted request as a signal.</summary>
+    public (List<EventDelegate> Delegates, List<EventStartup> Startups, List<EventSignal> Signals) TableInputs() => (
+        [.. Delegates.Select(d => new EventDelegate(d.Id, d.Profile))],
+        [.. Startups.Select(s => new EventStartup(s.Id, s.Profile))],
+        [.. AcceptedRequests.Distinct().Select(r => new EventSignal(r.DelegateId, r.StartupId, new PairSignals(StartupRequested: true, Accepted: true)))]);
 
     public static SyntheticFair Generate(int startups, int delegates, int seed)
     {
