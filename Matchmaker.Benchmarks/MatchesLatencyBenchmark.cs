@@ -35,6 +35,8 @@ public static class MatchesLatencyBenchmark
         {
             eventId = $"fair-{s}x{d}-{DateTime.UtcNow:HHmmss}";
             var organiserKey = await CreateFairAsync(http, eventId, s, d);
+            // So later runs can measure the same event again (--event ID with MATCHMAKER_KEY) without creating it.
+            Console.Error.WriteLine($"organiser key of {eventId}: {organiserKey}");
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", organiserKey);
         }
         else if (Environment.GetEnvironmentVariable("MATCHMAKER_KEY") is { Length: > 0 } key)

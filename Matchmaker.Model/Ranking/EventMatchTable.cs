@@ -39,8 +39,8 @@ public sealed record EventMatch(
 /// flood every list), and unlike the harmonic mean it stays informative when one side's percentile is small.
 /// Placement rule: a pair the other party has asked for (request or invitation, not declined) comes first,
 /// declined pairs come last, the fused score orders the rest, the other party's id breaks ties.
-/// Storage is dense (one array per quantity, index delegate × startup count + startup) so a table of
-/// 2,000 × 400 holds no object per pair; entries are made only for what a reader asks for.
+/// Storage is dense (per quantity, one array per delegate's row of startups) so a table of 2,000 × 400 holds no object
+/// per pair, and an update shares the rows a change did not touch; entries are made only for what a reader asks for.
 /// </remarks>
 public sealed class EventMatchTable : IRankedMatches
 {
@@ -52,25 +52,32 @@ public sealed class EventMatchTable : IRankedMatches
     /// <summary>The signals as given: a pair may have several (views read them all, placement reads the last).</summary>
     private readonly IReadOnlyList<EventSignal> signals;
 
+    // Every per-pair array is indexed [delegate][startup]: one array per delegate's row, so a write copies only the rows
+    // it touches and an update shares every other row with the table before it.
     /// <summary>Raw model score per pair, the same for both directions (the features do not depend on who browses).</summary>
-    private readonly float[] raw;
-    private readonly double[] delegatePercentile;
-    private readonly double[] startupPercentile;
+    private readonly float[][] raw;
+    /// <summary>How the delegate ranks the startup among its row, and how the startup ranks the delegate among its column.</summary>
+    private readonly double[][] delegatePercentile;
+    private readonly double[][] startupPercentile;
+    /// <summary>Placement per pair and direction (see <see cref="Tier"/>), looked up once per change rather than per comparison.</summary>
+    private readonly sbyte[][] delegateTier;
+    private readonly sbyte[][] startupTier;
+    /// <summary>Per delegate, startup indexes by ascending raw score; per startup, delegate indexes: what percentiles are updated from.</summary>
+    private readonly int[][] rowOrder;
+    private readonly int[][] columnOrder;
     /// <summary>Per delegate, startup indexes in rank order; per startup, delegate indexes.</summary>
     private readonly int[][] delegateLists;
     private readonly int[][] startupLists;
     /// <summary>
     /// Shared by the tables an update made from one another with the same model and the same participants in the same
-    /// order, so their indexes mean the same pairs; a token, not the previous table, so old tables can be collected.
+    /// order, so their indexes mean the same pairs; holds the reasons worded so far for any of them, not the previous
+    /// table, so old tables can be collected.
     /// </summary>
-    private readonly object shape;
-    /// <summary>Words worded so far, per pair and direction; reads may come from several threads (the batch, tools).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Cell, Perspective Perspective), IReadOnlyList<string>> reasons = new();
+    private readonly WordedReasons shape;
 
     private EventMatchTable(RankingModel model, DateOnly asOf, Participants<CorporateView, DelegateProfile> delegates,
         Participants<CandidateView, StartupProfile> startups, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
-        IReadOnlyList<EventSignal> signals, float[] raw, double[] delegatePercentile, double[] startupPercentile, int[][] delegateLists, int[][] startupLists,
-        object shape)
+        IReadOnlyList<EventSignal> signals, float[][] raw, Cells cells, WordedReasons shape)
     {
         this.shape = shape;
         this.model = model;
@@ -80,10 +87,14 @@ public sealed class EventMatchTable : IRankedMatches
         this.signalOf = signalOf;
         this.signals = signals;
         this.raw = raw;
-        this.delegatePercentile = delegatePercentile;
-        this.startupPercentile = startupPercentile;
-        this.delegateLists = delegateLists;
-        this.startupLists = startupLists;
+        delegatePercentile = cells.DelegatePercentile;
+        startupPercentile = cells.StartupPercentile;
+        delegateTier = cells.DelegateTier;
+        startupTier = cells.StartupTier;
+        rowOrder = cells.RowOrder;
+        columnOrder = cells.ColumnOrder;
+        delegateLists = cells.DelegateLists;
+        startupLists = cells.StartupLists;
     }
 
     public RankingModel Model => model;
@@ -99,8 +110,11 @@ public sealed class EventMatchTable : IRankedMatches
         var (corporates, candidates) = EventViews.All(eventDelegates, eventStartups, signals, asOf);
         var delegates = new Participants<CorporateView, DelegateProfile>([.. eventDelegates.Select(d => d.Id)], [.. corporates], [.. eventDelegates.Select(d => d.Profile)]);
         var startups = new Participants<CandidateView, StartupProfile>([.. eventStartups.Select(s => s.Id)], [.. candidates], [.. eventStartups.Select(s => s.Profile)]);
-        var raw = model.ScoreGrid(corporates, candidates);
-        return Assemble(model, asOf, delegates, startups, SignalsOf(signals), [.. signals], raw, previous: null, rawChanged: null, signalChanged: []);
+        var grid = model.ScoreGrid(corporates, candidates);
+        var raw = new float[delegates.Count][];
+        for (var d = 0; d < raw.Length; d++) raw[d] = grid.AsSpan(d * startups.Count, startups.Count).ToArray();
+        var signalOf = SignalsOf(signals);
+        return new EventMatchTable(model, asOf, delegates, startups, signalOf, [.. signals], raw, Cells.Ranked(raw, signalOf, delegates, startups), new WordedReasons());
     }
 
     /// <summary>
@@ -165,38 +179,41 @@ public sealed class EventMatchTable : IRankedMatches
             [.. eventStartups.Select(s => s.Profile)]);
 
         var sameShape = nextDelegates.Ids.SequenceEqual(delegates.Ids) && nextStartups.Ids.SequenceEqual(startups.Ids);
-        var (nextRaw, rawChanged) = Rescore(nextModel, nextDelegates, nextStartups, staleDelegates, staleStartups);
-        var next = Assemble(nextModel, nextAsOf, nextDelegates, nextStartups, nextSignals, [.. signals], nextRaw, sameShape ? this : null, sameShape ? rawChanged : null, signalChanged);
-        if (sameShape) next.KeepReasonsOf(this);
-        return next;
+        var (nextRaw, moved) = Rescore(nextModel, nextDelegates, nextStartups, staleDelegates, staleStartups);
+        var cells = sameShape
+            ? Cells.Updated(this, nextRaw, moved, nextSignals, signalChanged, nextDelegates, nextStartups)
+            : Cells.Ranked(nextRaw, nextSignals, nextDelegates, nextStartups);
+        // Reasons read only the two views and the pair's signals (a changed signal renews both views), so the same shape
+        // keeps what was worded: an entry whose views are still these objects is still right (see WithReasons).
+        return new EventMatchTable(nextModel, nextAsOf, nextDelegates, nextStartups, nextSignals, [.. signals], nextRaw, cells,
+            sameShape ? shape : new WordedReasons());
     }
 
     /// <summary>
-    /// Reasons read only the two views and the pair's signals (a changed signal renews both views), so a pair whose
-    /// views are the previous table's objects keeps the reasons worded for it there.
+    /// Scores of the next table: the stale rows and columns scored, every other pair kept. A row none of whose pairs
+    /// is rescored is the previous row itself; <see cref="MovedScores"/> says which pairs' scores really changed.
     /// </summary>
-    private void KeepReasonsOf(EventMatchTable previous)
-    {
-        foreach (var ((cell, perspective), words) in previous.reasons)
-            if (ReferenceEquals(delegates.Views[cell / startups.Count], previous.delegates.Views[cell / startups.Count])
-                && ReferenceEquals(startups.Views[cell % startups.Count], previous.startups.Views[cell % startups.Count]))
-                reasons.TryAdd((cell, perspective), words);
-    }
-
-    /// <summary>Scores of the next table: the stale rows and columns scored, every other pair copied.</summary>
-    private (float[] Raw, RawChanges Changed) Rescore(RankingModel nextModel, Participants<CorporateView, DelegateProfile> nextDelegates,
+    private (float[][] Raw, MovedScores Moved) Rescore(RankingModel nextModel, Participants<CorporateView, DelegateProfile> nextDelegates,
         Participants<CandidateView, StartupProfile> nextStartups, HashSet<string> staleDelegates, HashSet<string> staleStartups)
     {
         int rows = nextDelegates.Count, columns = nextStartups.Count;
-        var next = new float[rows * columns];
-        var changed = new RawChanges(rows, columns);
+        var next = new float[rows][];
+        var moved = new MovedScores(rows, columns);
         var oldColumn = nextStartups.Ids.Select(id => staleStartups.Contains(id) ? -1 : startups.IndexOf(id)).ToArray();
+        var sameColumns = nextStartups.Ids.SequenceEqual(startups.Ids);
+        var anyStaleColumn = oldColumn.Any(c => c < 0);
         for (var d = 0; d < rows; d++)
         {
-            var old = staleDelegates.Contains(nextDelegates.Ids[d]) ? -1 : delegates.IndexOf(nextDelegates.Ids[d]);
-            if (old < 0) continue;
-            for (var s = 0; s < columns; s++)
-                if (oldColumn[s] >= 0) next[d * columns + s] = raw[old * startups.Count + oldColumn[s]];
+            var old = delegates.IndexOf(nextDelegates.Ids[d]);
+            if (old < 0) next[d] = new float[columns];
+            // Stale rows start from their old scores too, so only scores that really moved count as moved.
+            else if (sameColumns) next[d] = anyStaleColumn || staleDelegates.Contains(nextDelegates.Ids[d]) ? (float[])raw[old].Clone() : raw[old];
+            else
+            {
+                next[d] = new float[columns];
+                for (var s = 0; s < columns; s++)
+                    if (oldColumn[s] >= 0) next[d][s] = raw[old][oldColumn[s]];
+            }
         }
 
         var staleRows = Enumerable.Range(0, rows).Where(d => staleDelegates.Contains(nextDelegates.Ids[d]) || !delegates.Contains(nextDelegates.Ids[d])).ToArray();
@@ -205,7 +222,7 @@ public sealed class EventMatchTable : IRankedMatches
         var allColumns = Enumerable.Range(0, columns).ToArray();
         Write(staleRows, allColumns);
         Write(freshRows, staleColumns);
-        return (next, changed);
+        return (next, moved);
 
         // New participants' pairs start at 0 here and count as moved; only a same-shaped table uses the marks anyway.
         void Write(int[] rowIndexes, int[] columnIndexes)
@@ -213,96 +230,209 @@ public sealed class EventMatchTable : IRankedMatches
             if (rowIndexes.Length == 0 || columnIndexes.Length == 0) return;
             var scores = nextModel.ScoreGrid([.. rowIndexes.Select(d => nextDelegates.Views[d])], [.. columnIndexes.Select(s => nextStartups.Views[s])]);
             for (var i = 0; i < rowIndexes.Length; i++)
+            {
+                var row = next[rowIndexes[i]];
                 for (var j = 0; j < columnIndexes.Length; j++)
                 {
-                    int d = rowIndexes[i], s = columnIndexes[j], cell = d * columns + s;
                     var score = scores[i * columnIndexes.Length + j];
                     // Only a pair whose score really moved re-ranks its row and column; an edit that changes no feature re-ranks nothing.
-                    if (BitConverter.SingleToInt32Bits(score) != BitConverter.SingleToInt32Bits(next[cell])) changed.Mark(d, s);
-                    next[cell] = score;
+                    if (BitConverter.SingleToInt32Bits(score) != BitConverter.SingleToInt32Bits(row[columnIndexes[j]])) moved.Mark(rowIndexes[i], columnIndexes[j]);
+                    row[columnIndexes[j]] = score;
                 }
+            }
         }
     }
 
-    /// <summary>
-    /// Percentiles and ranked lists from raw scores. With a previous table of the same participants in the same
-    /// order, only rows and columns whose raw scores moved are re-percentiled, and only lists with a changed entry
-    /// are re-sorted; otherwise everything is computed.
-    /// </summary>
-    private static EventMatchTable Assemble(RankingModel model, DateOnly asOf, Participants<CorporateView, DelegateProfile> delegates,
-        Participants<CandidateView, StartupProfile> startups, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
-        IReadOnlyList<EventSignal> signals, float[] raw, EventMatchTable? previous, RawChanges? rawChanged, IReadOnlyCollection<(string DelegateId, string StartupId)> signalChanged)
+    /// <summary>Percentiles, placements and ranked lists of a table, computed whole or updated from the previous table's.</summary>
+    private sealed class Cells
     {
-        int rows = delegates.Count, columns = startups.Count;
-        var incremental = previous is not null && rawChanged is not null;
-        var delegatePercentile = incremental ? (double[])previous!.delegatePercentile.Clone() : new double[rows * columns];
-        var startupPercentile = incremental ? (double[])previous!.startupPercentile.Clone() : new double[rows * columns];
+        public required double[][] DelegatePercentile { get; init; }
+        public required double[][] StartupPercentile { get; init; }
+        public required sbyte[][] DelegateTier { get; init; }
+        public required sbyte[][] StartupTier { get; init; }
+        public required int[][] RowOrder { get; init; }
+        public required int[][] ColumnOrder { get; init; }
+        public required int[][] DelegateLists { get; init; }
+        public required int[][] StartupLists { get; init; }
 
-        var rowValues = new float[columns];
-        var rowResult = new double[columns];
-        var order = new int[Math.Max(rows, columns)];
-        for (var d = 0; d < rows; d++)
+        /// <summary>Everything computed from the raw scores.</summary>
+        public static Cells Ranked(float[][] raw, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
+            Participants<CorporateView, DelegateProfile> delegates, Participants<CandidateView, StartupProfile> startups)
         {
-            if (incremental && !rawChanged!.Row(d)) continue;
-            for (var s = 0; s < columns; s++) rowValues[s] = raw[d * columns + s];
-            Percentiles(rowValues, rowResult, order);
-            for (var s = 0; s < columns; s++) delegatePercentile[d * columns + s] = rowResult[s];
-        }
-        var columnValues = new float[rows];
-        var columnResult = new double[rows];
-        for (var s = 0; s < columns; s++)
-        {
-            if (incremental && !rawChanged!.Column(s)) continue;
-            for (var d = 0; d < rows; d++) columnValues[d] = raw[d * columns + s];
-            Percentiles(columnValues, columnResult, order);
-            for (var d = 0; d < rows; d++) startupPercentile[d * columns + s] = columnResult[d];
+            int rows = delegates.Count, columns = startups.Count;
+            var rowOrder = new int[rows][];
+            var delegatePercentile = new double[rows][];
+            for (var d = 0; d < rows; d++)
+            {
+                rowOrder[d] = new int[columns];
+                delegatePercentile[d] = new double[columns];
+                RankPercentiles.Sort(raw[d], rowOrder[d], delegatePercentile[d]);
+            }
+            var startupPercentile = new double[rows][];
+            for (var d = 0; d < rows; d++) startupPercentile[d] = new double[columns];
+            var columnOrder = new int[columns][];
+            var columnValues = new float[rows];
+            var columnPercentile = new double[rows];
+            for (var s = 0; s < columns; s++)
+            {
+                for (var d = 0; d < rows; d++) columnValues[d] = raw[d][s];
+                columnOrder[s] = new int[rows];
+                RankPercentiles.Sort(columnValues, columnOrder[s], columnPercentile);
+                for (var d = 0; d < rows; d++) startupPercentile[d][s] = columnPercentile[d];
+            }
+
+            var delegateTier = new sbyte[rows][];
+            var startupTier = new sbyte[rows][];
+            for (var d = 0; d < rows; d++)
+            {
+                delegateTier[d] = new sbyte[columns];
+                startupTier[d] = new sbyte[columns];
+                Array.Fill(delegateTier[d], (sbyte)1);
+                Array.Fill(startupTier[d], (sbyte)1);
+            }
+            foreach (var ((delegateId, startupId), pair) in signalOf)
+                if (delegates.IndexOf(delegateId) is >= 0 and var d && startups.IndexOf(startupId) is >= 0 and var s)
+                    SetTiers(delegateTier, startupTier, d, s, pair);
+
+            var cells = new Cells
+            {
+                DelegatePercentile = delegatePercentile, StartupPercentile = startupPercentile, DelegateTier = delegateTier, StartupTier = startupTier,
+                RowOrder = rowOrder, ColumnOrder = columnOrder, DelegateLists = new int[rows][], StartupLists = new int[columns][],
+            };
+            cells.Rank(delegates, startups, previous: null, rowResort: null, columnResort: null);
+            return cells;
         }
 
-        // A list is re-sorted when an entry's fused score or placement changed.
-        var rowResort = new bool[rows];
-        var columnResort = new bool[columns];
-        if (incremental)
+        /// <summary>
+        /// From the previous table of the same participants in the same order: only rows and columns with a moved score
+        /// are re-percentiled (merging the moved scores into the previous order), only pairs whose signals changed get new
+        /// placements, and only lists with an entry whose fused score or placement changed are re-sorted.
+        /// </summary>
+        public static Cells Updated(EventMatchTable previous, float[][] raw, MovedScores moved, Dictionary<(string DelegateId, string StartupId), PairSignals> signalOf,
+            IReadOnlyCollection<(string DelegateId, string StartupId)> signalChanged, Participants<CorporateView, DelegateProfile> delegates,
+            Participants<CandidateView, StartupProfile> startups)
         {
-            for (var cell = 0; cell < raw.Length; cell++)
-                if (delegatePercentile[cell] != previous!.delegatePercentile[cell] || startupPercentile[cell] != previous.startupPercentile[cell])
+            int rows = delegates.Count, columns = startups.Count;
+            var rowResort = new bool[rows];
+            var columnResort = new bool[columns];
+
+            var rowOrder = (int[][])previous.rowOrder.Clone();
+            var delegatePercentile = (double[][])previous.delegatePercentile.Clone();
+            var rowScratch = new bool[columns];
+            for (var d = 0; d < rows; d++)
+            {
+                if (moved.InRow(d).Count == 0) continue;
+                var order = new int[columns];
+                var percentile = new double[columns];
+                RankPercentiles.Update(raw[d], previous.rowOrder[d], moved.InRow(d), order, percentile, rowScratch);
+                rowOrder[d] = order;
+                var before = previous.delegatePercentile[d];
+                var changed = false;
+                for (var s = 0; s < columns; s++)
+                    if (percentile[s] != before[s])
+                    {
+                        changed = true;
+                        columnResort[s] = true;
+                    }
+                if (!changed) continue;
+                delegatePercentile[d] = percentile;
+                rowResort[d] = true;
+            }
+
+            var columnOrder = (int[][])previous.columnOrder.Clone();
+            var startupPercentile = (double[][])previous.startupPercentile.Clone();
+            var ownRow = new bool[rows];
+            var columnValues = new float[rows];
+            var columnPercentile = new double[rows];
+            var columnScratch = new bool[rows];
+            for (var s = 0; s < columns; s++)
+            {
+                if (moved.InColumn(s).Count == 0) continue;
+                for (var d = 0; d < rows; d++) columnValues[d] = raw[d][s];
+                var order = new int[rows];
+                RankPercentiles.Update(columnValues, previous.columnOrder[s], moved.InColumn(s), order, columnPercentile, columnScratch);
+                columnOrder[s] = order;
+                for (var d = 0; d < rows; d++)
                 {
-                    rowResort[cell / columns] = true;
-                    columnResort[cell % columns] = true;
+                    if (columnPercentile[d] == startupPercentile[d][s]) continue;
+                    Own(startupPercentile, ownRow, d)[s] = columnPercentile[d];
+                    rowResort[d] = true;
+                    columnResort[s] = true;
                 }
-            foreach (var (delegateId, startupId) in signalChanged)
-            {
-                if (delegates.IndexOf(delegateId) is >= 0 and var d) rowResort[d] = true;
-                if (startups.IndexOf(startupId) is >= 0 and var s) columnResort[s] = true;
             }
+
+            var delegateTier = (sbyte[][])previous.delegateTier.Clone();
+            var startupTier = (sbyte[][])previous.startupTier.Clone();
+            var ownTier = new bool[rows];
+            foreach (var (delegateId, startupId) in signalChanged)
+                if (delegates.IndexOf(delegateId) is >= 0 and var d && startups.IndexOf(startupId) is >= 0 and var s)
+                {
+                    if (!ownTier[d])
+                    {
+                        delegateTier[d] = (sbyte[])delegateTier[d].Clone();
+                        startupTier[d] = (sbyte[])startupTier[d].Clone();
+                        ownTier[d] = true;
+                    }
+                    SetTiers(delegateTier, startupTier, d, s, signalOf.GetValueOrDefault((delegateId, startupId)));
+                    rowResort[d] = true;
+                    columnResort[s] = true;
+                }
+
+            var cells = new Cells
+            {
+                DelegatePercentile = delegatePercentile, StartupPercentile = startupPercentile, DelegateTier = delegateTier, StartupTier = startupTier,
+                RowOrder = rowOrder, ColumnOrder = columnOrder, DelegateLists = new int[rows][], StartupLists = new int[columns][],
+            };
+            cells.Rank(delegates, startups, previous, rowResort, columnResort);
+            return cells;
         }
 
-        // Placement per pair and direction, looked up once here rather than per comparison.
-        var delegateTier = new sbyte[rows * columns];
-        var startupTier = new sbyte[rows * columns];
-        Array.Fill(delegateTier, (sbyte)1);
-        Array.Fill(startupTier, (sbyte)1);
-        foreach (var ((delegateId, startupId), pair) in signalOf)
-            if (delegates.IndexOf(delegateId) is >= 0 and var d && startups.IndexOf(startupId) is >= 0 and var s)
+        private static double[] Own(double[][] rows, bool[] own, int d)
+        {
+            if (!own[d])
             {
-                delegateTier[d * columns + s] = (sbyte)Tier(pair, Perspective.CorporateBrowses);
-                startupTier[d * columns + s] = (sbyte)Tier(pair, Perspective.StartupBrowses);
+                rows[d] = (double[])rows[d].Clone();
+                own[d] = true;
             }
+            return rows[d];
+        }
 
-        var delegateLists = new int[rows][];
-        var startupRank = OrdinalRanks(startups.Ids);
-        for (var d = 0; d < rows; d++)
-            delegateLists[d] = incremental && !rowResort[d] ? previous!.delegateLists[d] : Rank(columns, s =>
-                new RankKey(delegateTier[d * columns + s], Fused(delegatePercentile, startupPercentile, d * columns + s), startupRank[s], s),
-                incremental ? previous!.delegateLists[d] : null);
-        var startupLists = new int[columns][];
-        var delegateRank = OrdinalRanks(delegates.Ids);
-        for (var s = 0; s < columns; s++)
-            startupLists[s] = incremental && !columnResort[s] ? previous!.startupLists[s] : Rank(rows, d =>
-                new RankKey(startupTier[d * columns + s], Fused(delegatePercentile, startupPercentile, d * columns + s), delegateRank[d], d),
-                incremental ? previous!.startupLists[s] : null);
+        private static void SetTiers(sbyte[][] delegateTier, sbyte[][] startupTier, int d, int s, PairSignals? pair)
+        {
+            delegateTier[d][s] = (sbyte)Tier(pair, Perspective.CorporateBrowses);
+            startupTier[d][s] = (sbyte)Tier(pair, Perspective.StartupBrowses);
+        }
 
-        return new EventMatchTable(model, asOf, delegates, startups, signalOf, signals, raw, delegatePercentile, startupPercentile, delegateLists, startupLists,
-            incremental ? previous!.shape : new object());
+        /// <summary>The ranked lists; a list not marked for re-sorting is the previous table's, and a re-sort starts from its previous order.</summary>
+        private void Rank(Participants<CorporateView, DelegateProfile> delegates, Participants<CandidateView, StartupProfile> startups,
+            EventMatchTable? previous, bool[]? rowResort, bool[]? columnResort)
+        {
+            int rows = delegates.Count, columns = startups.Count;
+            var startupRank = OrdinalRanks(startups.Ids);
+            for (var d = 0; d < rows; d++)
+            {
+                if (previous is not null && !rowResort![d])
+                {
+                    DelegateLists[d] = previous.delegateLists[d];
+                    continue;
+                }
+                double[] mine = DelegatePercentile[d], theirs = StartupPercentile[d];
+                var tier = DelegateTier[d];
+                DelegateLists[d] = EventMatchTable.Rank(columns, s => new RankKey(tier[s], Math.Sqrt(mine[s] * theirs[s]), startupRank[s], s),
+                    previous?.delegateLists[d]);
+            }
+            var delegateRank = OrdinalRanks(delegates.Ids);
+            for (var s = 0; s < columns; s++)
+            {
+                if (previous is not null && !columnResort![s])
+                {
+                    StartupLists[s] = previous.startupLists[s];
+                    continue;
+                }
+                StartupLists[s] = EventMatchTable.Rank(rows, d => new RankKey(StartupTier[d][s], Math.Sqrt(DelegatePercentile[d][s] * StartupPercentile[d][s]), delegateRank[d], d),
+                    previous?.startupLists[s]);
+            }
+        }
     }
 
     /// <summary>Ranked startups for a delegate; null when the delegate is unknown to this table.</summary>
@@ -361,7 +491,7 @@ public sealed class EventMatchTable : IRankedMatches
         && SameParticipant(startups, previous.startups, s)
         && startupLists[s].Take(scanned).All(d => SameParticipant(delegates, previous.delegates, d));
 
-    // A list not re-sorted has no entry whose score or placement changed (see Assemble); signals changed only with a re-sort.
+    // A list not re-sorted has no entry whose score or placement changed (see Cells.Updated); signals changed only with a re-sort.
     private bool SameShape(EventMatchTable previous) => ReferenceEquals(shape, previous.shape);
 
     private static bool SameParticipant<TView, TProfile>(Participants<TView, TProfile> now, Participants<TView, TProfile> before, int i) =>
@@ -387,24 +517,23 @@ public sealed class EventMatchTable : IRankedMatches
 
     private EventMatch Entry(int d, int s, Perspective perspective)
     {
-        var cell = d * startups.Count + s;
-        var (browser, other) = perspective == Perspective.CorporateBrowses
-            ? (delegatePercentile[cell], startupPercentile[cell])
-            : (startupPercentile[cell], delegatePercentile[cell]);
-        return new EventMatch(delegates.Ids[d], startups.Ids[s], Fused(delegatePercentile, startupPercentile, cell), browser, other, []);
+        double mine = delegatePercentile[d][s], theirs = startupPercentile[d][s];
+        var (browser, other) = perspective == Perspective.CorporateBrowses ? (mine, theirs) : (theirs, mine);
+        return new EventMatch(delegates.Ids[d], startups.Ids[s], Math.Sqrt(mine * theirs), browser, other, []);
     }
 
-    private static double Fused(double[] delegatePercentile, double[] startupPercentile, int cell) =>
-        Math.Sqrt(delegatePercentile[cell] * startupPercentile[cell]);
-
     /// <summary>Reasons are worded only for the entries a list returns: a table of every pair stays small.</summary>
-    /// <remarks>Wording costs more than the rest of a read, so each pair's words are kept (and kept across updates, see KeepReasonsOf).</remarks>
-    private EventMatch WithReasons(EventMatch match, int cell, Perspective perspective) =>
-        match with
+    /// <remarks>Wording costs more than the rest of a read, so each pair's words are kept for every table of this shape (see WordedReasons).</remarks>
+    private EventMatch WithReasons(EventMatch match, int cell, Perspective perspective)
+    {
+        var (delegateView, startupView) = (delegates.ViewOf(match.DelegateId), startups.ViewOf(match.StartupId));
+        if (shape.TryGet(cell, perspective, delegateView, startupView) is not { } words)
         {
-            Reasons = reasons.GetOrAdd((cell, perspective), _ => model.Explain(new RankingPair(delegates.ViewOf(match.DelegateId), startups.ViewOf(match.StartupId), perspective,
-                signalOf.GetValueOrDefault((match.DelegateId, match.StartupId))))),
-        };
+            words = model.Explain(new RankingPair(delegateView, startupView, perspective, signalOf.GetValueOrDefault((match.DelegateId, match.StartupId))));
+            shape.Keep(cell, perspective, delegateView, startupView, words);
+        }
+        return match with { Reasons = words };
+    }
 
     /// <summary>Each pair's last signals: what placement reads.</summary>
     public static Dictionary<(string DelegateId, string StartupId), PairSignals> SignalsOf(IReadOnlyList<EventSignal> signals) =>
@@ -499,40 +628,41 @@ public sealed class EventMatchTable : IRankedMatches
         return otherAsked ? 0 : 1;
     }
 
-    /// <summary>Rank percentile in (0, 1]: the best gets 1, ties share their average. Depends only on the values, not their order.</summary>
-    private static void Percentiles(float[] raw, double[] result, int[] scratch)
+    /// <summary>Which pairs' raw scores moved, by row and by column.</summary>
+    private sealed class MovedScores(int rows, int columns)
     {
-        var n = raw.Length;
-        var keys = new float[n];
-        Array.Copy(raw, keys, n);
-        var order = scratch.AsSpan(0, n);
-        for (var i = 0; i < n; i++) order[i] = i;
-        keys.AsSpan().Sort(order);
-        for (var i = 0; i < n;)
-        {
-            var j = i;
-            while (j + 1 < n && keys[j + 1] == keys[i]) j++;
-            var value = ((i + j) / 2.0 + 1) / n;
-            for (var k = i; k <= j; k++) result[order[k]] = value;
-            i = j + 1;
-        }
-    }
-
-    /// <summary>Which rows and columns hold a pair whose raw score moved.</summary>
-    private sealed class RawChanges(int rows, int columns)
-    {
-        private readonly bool[] rowChanged = new bool[rows];
-        private readonly bool[] columnChanged = new bool[columns];
+        private readonly List<int>?[] columnsOfRow = new List<int>?[rows];
+        private readonly List<int>?[] rowsOfColumn = new List<int>?[columns];
 
         public void Mark(int d, int s)
         {
-            rowChanged[d] = true;
-            columnChanged[s] = true;
+            (columnsOfRow[d] ??= []).Add(s);
+            (rowsOfColumn[s] ??= []).Add(d);
         }
 
-        public bool Row(int d) => rowChanged[d];
+        public IReadOnlyList<int> InRow(int d) => columnsOfRow[d] ?? [];
 
-        public bool Column(int s) => columnChanged[s];
+        public IReadOnlyList<int> InColumn(int s) => rowsOfColumn[s] ?? [];
+    }
+
+    /// <summary>
+    /// Reasons worded for the pairs of tables of one shape, each with the two views it was worded from: reasons read
+    /// only those views and the pair's signals (a changed signal renews both views), so an entry is right for any table
+    /// whose views of the pair are the same objects. Reads may come from several threads (the grain, the batch, tools).
+    /// </summary>
+    private sealed class WordedReasons
+    {
+        private sealed record Worded(CorporateView Delegate, CandidateView Startup, IReadOnlyList<string> Words);
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Cell, Perspective Perspective), Worded> words = new();
+
+        public IReadOnlyList<string>? TryGet(int cell, Perspective perspective, CorporateView @delegate, CandidateView startup) =>
+            words.TryGetValue((cell, perspective), out var worded) && ReferenceEquals(worded.Delegate, @delegate) && ReferenceEquals(worded.Startup, startup)
+                ? worded.Words
+                : null;
+
+        public void Keep(int cell, Perspective perspective, CorporateView @delegate, CandidateView startup, IReadOnlyList<string> reasons) =>
+            words[(cell, perspective)] = new Worded(@delegate, startup, reasons);
     }
 }
 

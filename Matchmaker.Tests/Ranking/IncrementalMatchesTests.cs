@@ -128,6 +128,42 @@ public class IncrementalMatchesTests(SmallModelFixture small) : IClassFixture<Sm
     }
 
     [Fact]
+    public void A_long_run_of_mixed_edits_each_updated_from_the_last_keeps_matching_a_full_build()
+    {
+        // Each update merges moved scores into orders that earlier updates merged: errors would accumulate here.
+        var fair = MakeFair(25, 60, seed: 7);
+        var table = Build(fair);
+        var random = new Random(7);
+        for (var step = 0; step < 12; step++)
+        {
+            var next = fair.Copy();
+            var changes = new List<MatchChange>();
+            for (var edit = 0; edit < 1 + step % 3; edit++)
+                switch (random.Next(3))
+                {
+                    case 0:
+                        var s = random.Next(next.Startups.Count);
+                        next.Startups[s] = next.Startups[s] with { Profile = next.Startups[s].Profile with { Sectors = [Sectors[random.Next(Sectors.Length)]], Stage = Vocabulary.Stages.ElementAt(random.Next(Vocabulary.Stages.Count)) } };
+                        changes.Add(MatchChange.OfStartup(next.Startups[s].Id));
+                        break;
+                    case 1:
+                        var d = random.Next(next.Delegates.Count);
+                        next.Delegates[d] = next.Delegates[d] with { Profile = next.Delegates[d].Profile with { Interests = [Sectors[random.Next(Sectors.Length)]] } };
+                        changes.Add(MatchChange.OfDelegate(next.Delegates[d].Id));
+                        break;
+                    default:
+                        var (delegateId, startupId) = ($"d{random.Next(25)}", $"s{random.Next(60)}");
+                        next.Signals.Add(new EventSignal(delegateId, startupId, random.Next(2) == 0 ? new PairSignals(StartupRequested: true) : new PairSignals(DelegateInvited: true, Declined: true)));
+                        changes.Add(MatchChange.OfPair(delegateId, startupId));
+                        break;
+                }
+            table = Update(table, next, [.. changes]);
+            AssertSame(Build(next), table, next);
+            fair = next;
+        }
+    }
+
+    [Fact]
     public void Registrations_and_removals_on_both_sides_match_a_full_build()
     {
         var fair = MakeFair(15, 40, seed: 4);
