@@ -24,6 +24,7 @@ public sealed class CredentialAuthenticationHandler(
     IGrainFactory grains,
     IOptions<MatchmakerIdentityOptions> identity,
     FailedCredentialLimiter limiter,
+    RecentCredentials recent,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -42,7 +43,7 @@ public sealed class CredentialAuthenticationHandler(
             return AuthenticateResult.Fail("Too many failed credentials from this address; wait a minute.");
         }
 
-        var actor = await ResolveAsync(grains, identity.Value, credential);
+        var actor = await ResolveAsync(grains, identity.Value, credential, recent);
         if (actor is null)
         {
             limiter.RecordFailure(Context);
@@ -51,12 +52,19 @@ public sealed class CredentialAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(ActorClaims.ToPrincipal(actor, SchemeName), SchemeName));
     }
 
-    /// <summary>Who a credential stands for, or null; shared by the handler and the sign-in endpoint.</summary>
-    public static async Task<Actor?> ResolveAsync(IGrainFactory grains, MatchmakerIdentityOptions identity, string credential)
+    /// <summary>
+    /// Who a credential stands for, or null; shared by the handler and the sign-in endpoint. With <paramref name="recent"/>,
+    /// a credential this node checked seconds ago is not checked again (requests); without, always (sign-ins, start-up).
+    /// </summary>
+    public static async Task<Actor?> ResolveAsync(IGrainFactory grains, MatchmakerIdentityOptions identity, string credential, RecentCredentials? recent = null)
     {
         if (identity.AdminKey is { Length: > 0 } adminKey && Credentials.SameSecret(credential, adminKey)) return Actor.Admin;
         if (!Credentials.TryParse(credential, out var eventId, out var secret)) return null;
-        return await grains.GetGrain<IEventGrain>(eventId).AuthenticateAsync(Credentials.Hash(secret));
+        if (recent is not null && recent.TryGet(credential, eventId, out var known)) return known;
+        var epoch = recent?.EpochOf(eventId) ?? 0;
+        var actor = await grains.GetGrain<IEventGrain>(eventId).AuthenticateAsync(Credentials.Hash(secret));
+        if (actor is not null) recent?.Keep(credential, eventId, actor, epoch);
+        return actor;
     }
 
     private string? Presented()

@@ -24,7 +24,8 @@ public sealed class EventState
 /// <summary>The event's configuration, participant index and credentials; kept in blob storage since the index grows with the event.</summary>
 public sealed class EventGrain(
     [PersistentState("event", StorageNames.Blobs)] IPersistentState<EventState> state,
-    TimeProvider clock)
+    TimeProvider clock,
+    RecentCredentials recentCredentials)
     : Grain, IEventGrain
 {
     private string EventId => this.GetPrimaryKeyString();
@@ -83,6 +84,7 @@ public sealed class EventGrain(
     {
         foreach (var hash in state.State.Credentials.Where(c => c.Value.Role == ActorRole.Organiser).Select(c => c.Key).ToList())
             state.State.Credentials.Remove(hash);
+        recentCredentials.Forget(EventId);
         state.State.Credentials[organiserKeyHash] = new CredentialHolder(ActorRole.Organiser, null, null, clock.GetUtcNow());
         await WriteAsync();
     }
@@ -135,6 +137,7 @@ public sealed class EventGrain(
     public async Task DeleteAsync()
     {
         await GrainFactory.GetGrain<IPairingBatchGrain>(EventId).ScheduleNightlyAsync("UTC", null);
+        recentCredentials.Forget(EventId);
         await state.ClearStateAsync();
         state.State = new EventState();
     }
@@ -154,8 +157,10 @@ public sealed class EventGrain(
 
     private void RemoveCredentials(ActorRole role, ParticipantKind kind, string participantId)
     {
-        foreach (var hash in state.State.Credentials.Where(c => c.Value.Role == role && c.Value.Holds(kind, participantId)).Select(c => c.Key).ToList())
-            state.State.Credentials.Remove(hash);
+        var removed = state.State.Credentials.Where(c => c.Value.Role == role && c.Value.Holds(kind, participantId)).Select(c => c.Key).ToList();
+        foreach (var hash in removed) state.State.Credentials.Remove(hash);
+        // This node's requests stop trusting the removed credentials at once (the state is changed already; the write follows).
+        if (removed.Count > 0) recentCredentials.Forget(EventId);
     }
 
     private Task ScheduleNightlyAsync(EventConfig config) =>

@@ -19,6 +19,9 @@ public static class MatchmakerSilo
     public static ISiloBuilder AddMatchmakerGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // Shared by the event grains (which forget what they revoke) and the sign-in handler on this node.
+        silo.Services.TryAddSingleton(services => new Model.Access.RecentCredentials(TimeSpan.FromSeconds(
+            services.GetRequiredService<IConfiguration>().GetValue("Identity:CredentialCacheSeconds", Api.Identity.MatchmakerIdentityOptions.DefaultCredentialCacheSeconds))));
         // The host adds the SMTP mailer; a cluster without it keeps notices in the inbox only.
         silo.Services.TryAddSingleton<Model.Notices.INoticeMailer, Model.Notices.MailOff>();
         silo.Services.AddSingleton<RankingModels>();

@@ -36,7 +36,9 @@ public sealed class GetMatchesHandler(IGrainFactory grains) : IQueryHandler<GetM
     {
         AccessCheck.Require(AccessRules.MayReadOwn(query.Actor, query.EventId, query.Kind, query.ParticipantId),
             $"{ParticipantRules.Capitalised(query.Actor)} cannot read the matches of {ParticipantRules.Describe(query.Kind, query.ParticipantId)}.");
-        await grains.RequireEventAsync(query.EventId);
+        // No lookup of the event here: only its organiser and participants may read, and their credentials were checked
+        // against the event's grain (which holds none once the event is deleted; see RecentCredentials for how long a node
+        // trusts a check). A read is one grain call.
         var matches = grains.GetGrain<IEventMatchesGrain>(query.EventId);
         var filter = new MatchQuery(query.Limit, query.Sector, query.Stage, query.Country);
         var list = query.Kind == ParticipantKind.Delegate

@@ -1,30 +1,49 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using System.Text.Json;
 using Matchmaker.Api.Identity;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Features.Matches;
 
 public static class MatchesApi
 {
+    /// <summary>
+    /// Each list as JSON, written once: the event's matches grain hands every reader of a list the same object until the
+    /// next change moves it (in process, an immutable list crosses the grain call by reference), so the bytes are kept
+    /// with that object and go when it does. A list from another node is a new object and is simply serialized.
+    /// </summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<Match>, byte[]> Serialized = new();
+
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapEventGroup("Matches");
-        group.MapGet("/delegates/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel,
+        group.MapGet("/delegates/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken cancel,
                     int limit = 20, string? sector = null, string? stage = null, string? country = null) =>
-                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Delegate, id, limit, sector, stage, country), mediator, cancel))
+                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Delegate, id, limit, sector, stage, country), mediator, http, cancel))
+            .Produces<IReadOnlyList<Match>>()
             .WithName("DelegateMatches").WithSummary("Startups ranked for a delegate, with the reasons; filter by sector, stage, country.");
-        group.MapGet("/startups/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel,
+        group.MapGet("/startups/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken cancel,
                     int limit = 20, string? sector = null, string? country = null) =>
-                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Startup, id, limit, sector, null, country), mediator, cancel))
+                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Startup, id, limit, sector, null, country), mediator, http, cancel))
+            .Produces<IReadOnlyList<Match>>()
             .WithName("StartupMatches").WithSummary("Delegates ranked for a startup, with the reasons; filter by sector, country.");
         return routes;
     }
 
-    public static async Task<Ok<IReadOnlyList<Match>>> MatchesAsync(GetMatches query, IMediator mediator, CancellationToken cancel) =>
-        TypedResults.Ok(await mediator.Send(query, cancel));
+    public static async Task<FileContentHttpResult> MatchesAsync(GetMatches query, IMediator mediator, HttpContext http, CancellationToken cancel)
+    {
+        var list = await mediator.Send(query, cancel);
+        var json = Serialized.GetValue(list, items =>
+            JsonSerializer.SerializeToUtf8Bytes(items, http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+        return TypedResults.Bytes(json, "application/json; charset=utf-8");
+    }
 }
