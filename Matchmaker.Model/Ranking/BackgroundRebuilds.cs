@@ -12,14 +12,15 @@ namespace Matchmaker.Model.Ranking;
 /// one ends, so it is served after at most the running rebuild, the gathering pause and one more rebuild.
 /// </remarks>
 /// <param name="gather">
-/// Awaited before each rebuild takes the pending changes: a short pause lets a burst of writes go into one rebuild,
-/// since most of a rebuild's cost (re-ranking) is the same for one change or ten. Null: no pause.
+/// Awaited before each rebuild takes the pending changes, given how long the previous rebuild took (zero before the
+/// first): a pause lets a burst of writes go into one rebuild, since most of a rebuild's cost (re-ranking) is the same
+/// for one change or ten, and a pause that grows with that cost bounds the share of time spent rebuilding. Null: no pause.
 /// </param>
 public sealed class BackgroundRebuilds<TTable>(
     Func<Task<TTable>> buildFirst,
     Func<TTable, MatchChanges, Task<TTable>> rebuild,
     Action<Exception> failed,
-    Func<Task>? gather = null)
+    Func<TimeSpan, Task>? gather = null)
     where TTable : class
 {
     private Task<TTable>? _first;
@@ -30,6 +31,7 @@ public sealed class BackgroundRebuilds<TTable>(
     private long _noted;
     private long _included;
     private readonly List<(long UpTo, TaskCompletionSource Served)> _waiters = [];
+    private TimeSpan _lastRebuild;
 
     /// <summary>The newest table built; null until the first one is.</summary>
     public TTable? Current { get; private set; }
@@ -96,13 +98,15 @@ public sealed class BackgroundRebuilds<TTable>(
         // Runs synchronously only until the rebuild's first await (its first read), so noting a change stays cheap.
         while (!_pending.IsEmpty)
         {
-            if (gather is not null) await gather();
+            if (gather is not null) await gather(_lastRebuild);
             var changes = _inFlight = _pending;
             _pending = new MatchChanges();
             var upTo = _noted;
             try
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var table = await rebuild(Current!, changes);
+                _lastRebuild = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 Rebuilds++;
                 Serve(table, upTo);
             }
@@ -132,5 +136,15 @@ public sealed class BackgroundRebuilds<TTable>(
             _waiters.Remove(waiter);
             waiter.Served.TrySetResult();
         }
+    }
+}
+
+/// <summary>The pause before a rebuild: at least <paramref name="Minimum"/>, else a multiple of the last rebuild's time, capped.</summary>
+public sealed record GatherPause(TimeSpan Minimum, double PerRebuild, TimeSpan Maximum)
+{
+    public TimeSpan For(TimeSpan lastRebuild)
+    {
+        var scaled = lastRebuild * PerRebuild;
+        return scaled < Minimum ? Minimum : scaled > Maximum ? Maximum : scaled;
     }
 }

@@ -23,7 +23,7 @@ public class BackgroundRebuildsMatchesTests
             var done = new TaskCompletionSource<Table>();
             Running.Add((changes, done));
             return done.Task;
-        }, Failures.Add, gather);
+        }, Failures.Add, gather is null ? null : _ => gather());
 
         public void Finish(int index, Table previous)
         {
@@ -134,5 +134,15 @@ public class BackgroundRebuildsMatchesTests
         // The rebuild's continuation runs when its task completes; the next one (if any) has started by then.
         await Task.Yield();
         return rebuilds.Current!;
+    }
+
+    [Fact]
+    public void The_gathering_pause_grows_with_the_last_rebuild_between_its_bounds()
+    {
+        var pause = new GatherPause(TimeSpan.FromMilliseconds(200), 4, TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), pause.For(TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), pause.For(TimeSpan.FromMilliseconds(30)));
+        Assert.Equal(TimeSpan.FromMilliseconds(600), pause.For(TimeSpan.FromMilliseconds(150)));
+        Assert.Equal(TimeSpan.FromSeconds(2), pause.For(TimeSpan.FromSeconds(3)));
     }
 }
