@@ -1,16 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Matchmaker.Api.Identity;
 using Matchmaker.Model.Grains;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Features.Matches;
 
@@ -26,24 +24,31 @@ public static class MatchesApi
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapEventGroup("Matches");
-        group.MapGet("/delegates/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken cancel,
+        group.MapGet("/delegates/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel,
                     int limit = 20, string? sector = null, string? stage = null, string? country = null) =>
-                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Delegate, id, limit, sector, stage, country), mediator, http, cancel))
+                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Delegate, id, limit, sector, stage, country), mediator, cancel))
             .Produces<IReadOnlyList<Match>>()
             .WithName("DelegateMatches").WithSummary("Startups ranked for a delegate, with the reasons; filter by sector, stage, country.");
-        group.MapGet("/startups/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, HttpContext http, CancellationToken cancel,
+        group.MapGet("/startups/{id}/matches", (string eventId, string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancel,
                     int limit = 20, string? sector = null, string? country = null) =>
-                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Startup, id, limit, sector, null, country), mediator, http, cancel))
+                MatchesAsync(new GetMatches(user.RequireActor(), eventId, ParticipantKind.Startup, id, limit, sector, null, country), mediator, cancel))
             .Produces<IReadOnlyList<Match>>()
             .WithName("StartupMatches").WithSummary("Delegates ranked for a startup, with the reasons; filter by sector, country.");
         return routes;
     }
 
-    public static async Task<FileContentHttpResult> MatchesAsync(GetMatches query, IMediator mediator, HttpContext http, CancellationToken cancel)
+    public static async Task<FileContentHttpResult> MatchesAsync(GetMatches query, IMediator mediator, CancellationToken cancel)
     {
         var list = await mediator.Send(query, cancel);
-        var json = Serialized.GetValue(list, items =>
-            JsonSerializer.SerializeToUtf8Bytes(items, http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+        var json = Serialized.GetValue(list, items => JsonSerializer.SerializeToUtf8Bytes(items, MatchJson.Default.IReadOnlyListMatch));
         return TypedResults.Bytes(json, "application/json; charset=utf-8");
     }
 }
+
+/// <summary>
+/// Match lists written by generated code, not reflection: after each rebuild most lists are serialized afresh. The
+/// same shape as the API's other JSON (web defaults: camelCase names, nulls written).
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IReadOnlyList<Match>))]
+internal sealed partial class MatchJson : JsonSerializerContext;
