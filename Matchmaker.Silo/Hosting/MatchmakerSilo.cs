@@ -19,7 +19,7 @@ public static class MatchmakerSilo
     public static ISiloBuilder AddMatchmakerGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
-        // Shared by the event grains (which forget what they revoke) and the sign-in handler on this node.
+        // Shared by the event grains (which forget what they revoke) and request authentication on this node.
         silo.Services.TryAddSingleton(services => new Model.Access.RecentCredentials(TimeSpan.FromSeconds(
             services.GetRequiredService<IConfiguration>().GetValue("Identity:CredentialCacheSeconds", Api.Identity.MatchmakerIdentityOptions.DefaultCredentialCacheSeconds))));
         // The host adds the SMTP mailer; a cluster without it keeps notices in the inbox only.
