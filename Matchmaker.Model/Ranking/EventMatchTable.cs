@@ -475,24 +475,34 @@ public sealed class EventMatchTable : IRankedMatches
 
     /// <summary>
     /// True when the first <paramref name="scanned"/> entries of a delegate's list read exactly as in <paramref name="previous"/>:
-    /// the same order and scores (the list was not re-sorted), and the same views, profiles and signals for the delegate
-    /// and each of those startups, so an answer worded from the previous table (reasons included) is still this table's.
+    /// the same startups in the same order with the same percentiles and placements, and the same views, profiles and
+    /// signals for the delegate and each of those startups, so an answer worded from the previous table (reasons included)
+    /// is still this table's. A list re-sorted below what was read still qualifies: most lists a write re-sorts keep their head.
     /// </summary>
     public bool SameDelegateList(EventMatchTable previous, string delegateId, int scanned) =>
         delegates.IndexOf(delegateId) is >= 0 and var d && SameShape(previous)
-        && ReferenceEquals(delegateLists[d], previous.delegateLists[d])
         && SameParticipant(delegates, previous.delegates, d)
-        && delegateLists[d].Take(scanned).All(s => SameParticipant(startups, previous.startups, s));
+        && SameHead(delegateLists[d], previous.delegateLists[d], scanned, s => SameCell(previous, d, s) && SameParticipant(startups, previous.startups, s));
 
     /// <summary>The same for a startup's list of delegates.</summary>
     public bool SameStartupList(EventMatchTable previous, string startupId, int scanned) =>
         startups.IndexOf(startupId) is >= 0 and var s && SameShape(previous)
-        && ReferenceEquals(startupLists[s], previous.startupLists[s])
         && SameParticipant(startups, previous.startups, s)
-        && startupLists[s].Take(scanned).All(d => SameParticipant(delegates, previous.delegates, d));
+        && SameHead(startupLists[s], previous.startupLists[s], scanned, d => SameCell(previous, d, s) && SameParticipant(delegates, previous.delegates, d));
 
-    // A list not re-sorted has no entry whose score or placement changed (see Cells.Updated); signals changed only with a re-sort.
+    // Tables of one shape index the same pairs alike, so their cells compare directly.
     private bool SameShape(EventMatchTable previous) => ReferenceEquals(shape, previous.shape);
+
+    private static bool SameHead(int[] list, int[] before, int scanned, Func<int, bool> sameEntry)
+    {
+        for (var i = 0; i < Math.Min(scanned, list.Length); i++)
+            if (list[i] != before[i] || !sameEntry(list[i])) return false;
+        return true;
+    }
+
+    private bool SameCell(EventMatchTable previous, int d, int s) =>
+        delegatePercentile[d][s] == previous.delegatePercentile[d][s] && startupPercentile[d][s] == previous.startupPercentile[d][s]
+        && delegateTier[d][s] == previous.delegateTier[d][s] && startupTier[d][s] == previous.startupTier[d][s];
 
     private static bool SameParticipant<TView, TProfile>(Participants<TView, TProfile> now, Participants<TView, TProfile> before, int i) =>
         ReferenceEquals(now.Views[i], before.Views[i]) && ReferenceEquals(now.Profiles[i], before.Profiles[i]);

@@ -219,4 +219,29 @@ public class IncrementalMatchesTests(SmallModelFixture small) : IClassFixture<Sm
         Assert.False(afterRequest.SameDelegateList(afterRename, "d1", 5));
         Assert.False(afterRequest.SameStartupList(afterRename, "s9", 3));
     }
+
+    [Fact]
+    public void A_list_re_sorted_below_what_was_read_keeps_its_worded_head()
+    {
+        var fair = MakeFair(12, 40, seed: 8);
+        var before = Build(fair);
+        var next = fair.Copy();
+        var edited = next.Startups[7].Id;
+        next.Startups[7] = next.Startups[7] with { Profile = next.Startups[7].Profile with { Sectors = ["biotech"], Country = "FRA", Stage = "growth" } };
+
+        var after = Update(before, next, MatchChange.OfStartup(edited));
+
+        // Kept exactly when the three entries read are the same pairs with the same scores, none of them the edited startup.
+        var kept = next.Delegates.Select(d =>
+        {
+            var (was, now) = (before.RankedForDelegate(d.Id).Take(3).ToList(), after.RankedForDelegate(d.Id).Take(3).ToList());
+            var same = was.SequenceEqual(now, EntryComparer.Instance) && now.All(m => m.StartupId != edited);
+            Assert.Equal(same, after.SameDelegateList(before, d.Id, 3));
+            return same;
+        }).ToList();
+        // The edit moved scores in every row (its percentiles shift), yet some lists' heads did not move.
+        Assert.Contains(true, kept);
+        Assert.Contains(next.Delegates, d => !before.RankedForDelegate(d.Id).SequenceEqual(after.RankedForDelegate(d.Id), EntryComparer.Instance)
+            && after.SameDelegateList(before, d.Id, 3));
+    }
 }
