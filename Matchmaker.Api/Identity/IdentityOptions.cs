@@ -14,13 +14,11 @@ public sealed class MatchmakerIdentityOptions
     /// <summary>Sign-ins one client address may make per minute.</summary>
     public int SignInsPerMinute { get; set; } = 20;
 
-    public const int DefaultCredentialCacheSeconds = 5;
-
     /// <summary>
     /// How long a node trusts a credential it checked, without asking the event again (see RecentCredentials). A
     /// revocation is immediate on the node whose grain made it and takes up to this long on the others; 0 checks every request.
     /// </summary>
-    public int CredentialCacheSeconds { get; set; } = DefaultCredentialCacheSeconds;
+    public int CredentialCacheSeconds { get; set; } = 5;
 
     /// <summary>Requests (new meeting requests and invitations) one participant may send per minute.</summary>
     public int RequestsPerMinute { get; set; } = 30;

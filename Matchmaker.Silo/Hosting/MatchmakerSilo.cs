@@ -21,7 +21,7 @@ public static class MatchmakerSilo
         silo.Services.TryAddSingleton(TimeProvider.System);
         // Shared by the event grains (which forget what they revoke) and request authentication on this node.
         silo.Services.TryAddSingleton(services => new Model.Access.RecentCredentials(TimeSpan.FromSeconds(
-            services.GetRequiredService<IConfiguration>().GetValue("Identity:CredentialCacheSeconds", Api.Identity.MatchmakerIdentityOptions.DefaultCredentialCacheSeconds))));
+            services.GetRequiredService<IOptions<Api.Identity.MatchmakerIdentityOptions>>().Value.CredentialCacheSeconds)));
         // The host adds the SMTP mailer; a cluster without it keeps notices in the inbox only.
         silo.Services.TryAddSingleton<Model.Notices.INoticeMailer, Model.Notices.MailOff>();
         silo.Services.AddSingleton<RankingModels>();

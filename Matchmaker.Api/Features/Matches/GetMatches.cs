@@ -1,5 +1,4 @@
 using Matchmaker.Api.Errors;
-using Matchmaker.Api.Features.Events;
 using Matchmaker.Api.Features.Participants;
 using Matchmaker.Api.Identity;
 using Matchmaker.Model.Access;
