@@ -184,7 +184,7 @@ internal static class SplitSearch
             var built = ExactModel.Build(context, budget, attempt.Limits);
             var solver = Solvers.New(context, Math.Min(left, tuning.WallPerWork * attempt.Work), context.Options.Workers, attempt.Work, attempt.Try);
             var status = solver.Solve(built.Model);
-            context.Trace($"split model ({attempt.Limits.Spare?.Count ?? 0} may take the spare, try {attempt.Try}, work {attempt.Work}): {status}");
+            context.Trace($"split model ({Takers(attempt.Limits)} may take the spare, try {attempt.Try}, work {attempt.Work}): {status}");
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible) return (ExactModel.Extract(context.Instance, built.X, solver), false);
             if (status == CpSolverStatus.Infeasible) continue;
             var spare = attempt.Limits.Spare?.ToArray() ?? [];
@@ -202,4 +202,9 @@ internal static class SplitSearch
         }
         return (null, true);
     }
+
+    /// <summary>Who may take the spare break in a split model, numbered as in the instance file (for the trace).</summary>
+    private static string Takers(Limits limits) => limits.Spare is { Count: > 0 } spare
+        ? string.Join(" ", spare.Select(unit => string.Join("+", unit.Members.Select(p => p + 1))))
+        : "nobody";
 }
