@@ -23,6 +23,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api;
@@ -53,6 +54,8 @@ public static class MatchmakerApi
 
         services.Configure<MatchmakerIdentityOptions>(configuration.GetSection(MatchmakerIdentityOptions.Section));
         services.AddSingleton<FailedCredentialLimiter>();
+        // Filled by this node's match grains when the API runs in a silo; a client of a cluster elsewhere finds it empty and calls the grains.
+        services.TryAddSingleton<Model.Grains.LocalMatchLists>();
         services.AddAuthentication(CredentialAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, CredentialAuthenticationHandler>(CredentialAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, EventScopeRequirement>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Matchmaker.Model.Grains;
 using Matchmaker.Model.Ranking;
 using Matchmaker.Silo.Batch;
@@ -19,7 +20,8 @@ namespace Matchmaker.Silo.Grains;
 /// partition and merges a startup's list from every partition's best entries.
 /// </summary>
 [CollectionAgeLimit(Hours = 12)]
-public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, IConfiguration configuration, ILogger<EventMatchesGrain> logger)
+public sealed class EventMatchesGrain(RankingModels models, LocalMatchLists local, TimeProvider clock, IConfiguration configuration,
+    ILogger<EventMatchesGrain> logger)
     : Grain, IEventMatchesGrain
 {
     /// <summary>
@@ -44,13 +46,38 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
         public override bool KnowsStartup(string startupId) => Startups.Contains(startupId);
     }
 
-    private sealed record Ranked(EventMatchTable Table) : Serving
+    /// <summary>A table of every pair; its lists are read on this node's request threads too (see <see cref="LocalMatchLists"/>).</summary>
+    private sealed record Ranked(EventMatchTable Table) : Serving, IServedMatchLists
     {
         public override bool KnowsDelegate(string delegateId) => Table.DelegateProfile(delegateId) is not null;
 
         public override bool KnowsStartup(string startupId) => Table.StartupProfile(startupId) is not null;
 
-        public Dictionary<(string Side, string Id, MatchQuery Query), (MatchList List, int Scanned)> Lists { get; } = [];
+        /// <summary>Worded lists; two readers wording the same list at once both get a right one, and one is kept.</summary>
+        public ConcurrentDictionary<(string Side, string Id, MatchQuery Query), (MatchList List, int Scanned)> Lists { get; } = [];
+
+        public MatchList? ForDelegate(string delegateId, MatchQuery query) => Remembered(("d", delegateId, query), () =>
+        {
+            var list = Table.ForDelegate(delegateId, query.Limit, Filter(query), out var scanned);
+            return (list?.Select(m => MatchViews.OfStartup(m.StartupId, Table.StartupProfile(m.StartupId)!, m)).ToList(), scanned);
+        });
+
+        public MatchList? ForStartup(string startupId, MatchQuery query) => Remembered(("s", startupId, query), () =>
+        {
+            var list = Table.ForStartup(startupId, query.Limit, Filter(query), out var scanned);
+            return (list?.Select(m => MatchViews.OfDelegate(Table.DelegateProfile(m.DelegateId)!, m)).ToList(), scanned);
+        });
+
+        /// <summary>Unknown participants are not remembered.</summary>
+        private MatchList? Remembered((string, string, MatchQuery) key, Func<(List<Match>? Items, int Scanned)> build)
+        {
+            if (Lists.TryGetValue(key, out var worded)) return worded.List;
+            var (items, scanned) = build();
+            if (items is null) return null;
+            var list = new MatchList(items);
+            Lists[key] = (list, scanned);
+            return list;
+        }
 
         /// <summary>
         /// The next generation keeps the worded lists whose entries it did not change: under a steady trickle of writes
@@ -72,6 +99,7 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivating = true;
+        if (_published is { } published) local.Withdraw(this.GetPrimaryKeyString(), published);
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
     private BackgroundRebuilds<Serving>? _rebuilds;
@@ -79,8 +107,8 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     private long _generation = DateTime.UtcNow.Ticks;
 
     private BackgroundRebuilds<Serving> Rebuilds => _rebuilds ??= new(
-        FullTableAsync,
-        UpdatedTableAsync,
+        async () => Published(await FullTableAsync()),
+        async (previous, changes) => Published(await UpdatedTableAsync(previous, changes)),
         e =>
         {
             // A rebuild cut short by the activation going away (a shutdown) has nothing to retry: the next activation reads everything.
@@ -109,12 +137,7 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     {
         var serving = await ServingAsync(s => s.KnowsStartup(startupId), changes => changes.Startups.Contains(startupId));
         if (serving is Partitioned partitioned) return await PartitionedStartupListAsync(partitioned, startupId, query);
-        var ranked = (Ranked)serving;
-        return Remembered(ranked, ("s", startupId, query), () =>
-        {
-            var list = ranked.Table.ForStartup(startupId, query.Limit, Filter(query), out var scanned);
-            return (list?.Select(m => MatchViews.OfDelegate(ranked.Table.DelegateProfile(m.DelegateId)!, m)).ToList(), scanned);
-        });
+        return ((Ranked)serving).ForStartup(startupId, query);
     }
 
     public async Task<MatchList?> StandbyForDelegateAsync(string delegateId, MatchQuery query) =>
@@ -142,12 +165,7 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
 
     private async Task<MatchList?> DelegateListAsync(Serving serving, string delegateId, MatchQuery query)
     {
-        if (serving is Ranked ranked)
-            return Remembered(ranked, ("d", delegateId, query), () =>
-            {
-                var list = ranked.Table.ForDelegate(delegateId, query.Limit, Filter(query), out var scanned);
-                return (list?.Select(m => MatchViews.OfStartup(m.StartupId, ranked.Table.StartupProfile(m.StartupId)!, m)).ToList(), scanned);
-            });
+        if (serving is Ranked ranked) return ranked.ForDelegate(delegateId, query);
         var partitioned = (Partitioned)serving;
         if (!partitioned.PartitionOf.TryGetValue(delegateId, out var index)) return null;
         var answer = await Partition(index).ForDelegateAsync(partitioned.Generation, delegateId, query);
@@ -184,18 +202,19 @@ public sealed class EventMatchesGrain(RankingModels models, TimeProvider clock, 
     private IMatchPartitionGrain Partition(int index) =>
         GrainFactory.GetGrain<IMatchPartitionGrain>(GrainKeys.Participant(this.GetPrimaryKeyString(), index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>Calls interleave on the activation's one thread, so the dictionary needs no lock. Unknown participants are not remembered.</summary>
-    private static MatchList? Remembered(Ranked ranked, (string, string, MatchQuery) key, Func<(List<Match>? Items, int Scanned)> build)
-    {
-        if (ranked.Lists.TryGetValue(key, out var worded)) return worded.List;
-        var (items, scanned) = build();
-        if (items is null) return null;
-        var list = new MatchList(items);
-        ranked.Lists[key] = (list, scanned);
-        return list;
-    }
-
     private static MatchFilter Filter(MatchQuery query) => new(query.Sector, query.Stage, query.Country);
+
+    private Ranked? _published;
+
+    /// <summary>A table of every pair is read on this node without a call to this grain as soon as it serves; a partitioned one is not.</summary>
+    private Serving Published(Serving serving)
+    {
+        var eventId = this.GetPrimaryKeyString();
+        if (serving is Ranked ranked) local.Serve(eventId, ranked);
+        else if (_published is { } old) local.Withdraw(eventId, old);
+        _published = serving as Ranked;
+        return serving;
+    }
 
     private async Task<Serving> FullTableAsync()
     {

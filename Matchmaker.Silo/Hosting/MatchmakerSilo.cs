@@ -25,6 +25,7 @@ public static class MatchmakerSilo
         // The host adds the SMTP mailer; a cluster without it keeps notices in the inbox only.
         silo.Services.TryAddSingleton<Model.Notices.INoticeMailer, Model.Notices.MailOff>();
         silo.Services.AddSingleton<RankingModels>();
+        silo.Services.TryAddSingleton<Model.Grains.LocalMatchLists>();
         silo.Services.AddSingleton<PairingPipeline>();
         silo.AddAzureTableGrainStorage(StorageNames.Tables, (OptionsBuilder<AzureTableStorageOptions> options) => options.Configure<Serializer, IConfiguration>((table, serializer, config) =>
         {

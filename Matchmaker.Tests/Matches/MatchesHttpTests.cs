@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Matchmaker.Tests.Http;
+using Matchmaker.Model.Grains;
 using Matchmaker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Tests.Matches;
 
@@ -85,6 +87,32 @@ public sealed class MatchesHttpTests(AzuriteFixture storage) : IAsyncLifetime
 
         Assert.Equal("lawtech", (string?)after[0]!["id"]);
         Assert.Contains(after[0]!["reasons"]!.AsArray(), r => ((string?)r)!.Contains("legal"));
+    }
+
+    [Fact]
+    public async Task Once_the_table_serves_a_read_on_its_node_takes_the_grains_lists_without_calling_it_and_follows_each_new_table()
+    {
+        var first = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+        var served = _host.Services.GetRequiredService<LocalMatchLists>().For(_host.EventId);
+        var grain = _host.Services.GetRequiredService<IGrainFactory>().GetGrain<IEventMatchesGrain>(_host.EventId);
+        var query = new MatchQuery(20, null, null, null);
+
+        Assert.NotNull(served);
+        Assert.Equal(first.Select(m => (string?)m!["id"]), served.ForDelegate("scout", query)!.Items.Select(m => m.Id));
+        Assert.Equal((await grain.ForStartupAsync("chips", query))!.Items.Select(m => (m.Id, m.Score, string.Join("|", m.Reasons))),
+            served.ForStartup("chips", query)!.Items.Select(m => (m.Id, m.Score, string.Join("|", m.Reasons))));
+        Assert.Null(served.ForDelegate("nobody", query));
+
+        (await _host.As("lawtech").PostAsJsonAsync(_host.Url("/requests"), new { startupId = "lawtech", delegateId = "scout" })).EnsureSuccessStatusCode();
+        await _host.MatchesCaughtUpAsync();
+        var next = _host.Services.GetRequiredService<LocalMatchLists>().For(_host.EventId);
+        var after = (await (await _host.Client.GetAsync(_host.Url("/delegates/scout/matches"))).ReadJsonAsync()).AsArray();
+
+        Assert.NotSame(served, next);
+        Assert.Equal("lawtech", next!.ForDelegate("scout", query)!.Items[0].Id);
+        Assert.Equal("lawtech", (string?)after[0]!["id"]);
+        // The table it replaced still answers as it did, for a read that took it just before.
+        Assert.Equal("chips", served.ForDelegate("scout", query)!.Items[0].Id);
     }
 
     [Fact]

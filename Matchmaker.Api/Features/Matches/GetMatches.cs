@@ -29,7 +29,7 @@ public sealed record GetMatches(Actor Actor, string EventId, ParticipantKind Kin
     }
 }
 
-public sealed class GetMatchesHandler(IGrainFactory grains) : IQueryHandler<GetMatches, IReadOnlyList<Match>>
+public sealed class GetMatchesHandler(IGrainFactory grains, LocalMatchLists local) : IQueryHandler<GetMatches, IReadOnlyList<Match>>
 {
     public async ValueTask<IReadOnlyList<Match>> Handle(GetMatches query, CancellationToken cancellationToken)
     {
@@ -37,12 +37,12 @@ public sealed class GetMatchesHandler(IGrainFactory grains) : IQueryHandler<GetM
             $"{ParticipantRules.Capitalised(query.Actor)} cannot read the matches of {ParticipantRules.Describe(query.Kind, query.ParticipantId)}.");
         // No lookup of the event here: only its organiser and participants may read, and their credentials were checked
         // against the event's grain (which holds none once the event is deleted; see RecentCredentials for how long a node
-        // trusts a check). A read is one grain call.
-        var matches = grains.GetGrain<IEventMatchesGrain>(query.EventId);
+        // trusts a check). A read is one grain call at most: none when the event's match grain serves on this node.
         var filter = new MatchQuery(query.Limit, query.Sector, query.Stage, query.Country);
+        var here = local.For(query.EventId);
         var list = query.Kind == ParticipantKind.Delegate
-            ? await matches.ForDelegateAsync(query.ParticipantId, filter)
-            : await matches.ForStartupAsync(query.ParticipantId, filter);
+            ? here?.ForDelegate(query.ParticipantId, filter) ?? await grains.GetGrain<IEventMatchesGrain>(query.EventId).ForDelegateAsync(query.ParticipantId, filter)
+            : here?.ForStartup(query.ParticipantId, filter) ?? await grains.GetGrain<IEventMatchesGrain>(query.EventId).ForStartupAsync(query.ParticipantId, filter);
         return list?.Items ?? throw new NotFoundException($"{query.Kind} '{query.ParticipantId}' is not registered at event '{query.EventId}'.");
     }
 }
