@@ -70,7 +70,7 @@ public static class BatchBenchmark
                 if (result is not null) peakOfPhase[result.Phase] = Math.Max(peakOfPhase.GetValueOrDefault(result.Phase), Memory.ResidentMegabytes());
             } while (result?.Status == BatchStatus.Running);
             var q = result!.Quality;
-            var phases = string.Join(" | ", new[] { "snapshot", "retrain", "score", "schedule", "write", "publish" }
+            var phases = string.Join(" | ", new[] { "snapshot", "retrain", "score", "schedule", "write", "publish", "notify" }
                 .Select(p => result.PhaseSeconds.GetValueOrDefault(p).ToString("F2", CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {startups}×{delegates} {run} | {result.Status} | {phases} | {clock.Elapsed.TotalSeconds:F1} | {q?.Meetings} | {q?.MustMeetsText()} | {q?.TotalBreaks} | {q?.Moved} | {Memory.PeakMegabytes()} MB |"));

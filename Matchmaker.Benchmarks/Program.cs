@@ -46,8 +46,8 @@ var sizes = (Option("--sizes") ?? "500x100,2000x400,5000x1000").Split(',')
 
 if (mode == "batch")
 {
-    Console.WriteLine("| event | status | snapshot s | retrain s | score s | schedule s | write s | publish s | total s | meetings | must-meets placed | breaks | moved | peak memory |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| event | status | snapshot s | retrain s | score s | schedule s | write s | publish s | notify s | total s | meetings | must-meets placed | breaks | moved | peak memory |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (startups, delegates) in Option("--sizes") is null ? [(2000, 400)] : sizes)
         await Matchmaker.Benchmarks.BatchBenchmark.RunAsync(startups, delegates, seed: 1);
     return 0;
