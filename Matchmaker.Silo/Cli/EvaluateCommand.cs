@@ -36,11 +36,12 @@ public static class EvaluateCommand
         var featureFraction = new Option<double?>("--feature-fraction") { Description = "Share of the features each tree may split on (LightGbm; default the library's)." };
         var l2 = new Option<double?>("--l2") { Description = "L2 regularisation of leaf values (LightGbm; default the library's)." };
         var until = new Option<string?>("--until") { Description = "Drop every engagement on or after this date first (YYYY-MM-DD): with an earlier --split, a validation split inside the training years." };
+        var oracleFile = new Option<FileInfo?>("--oracle") { Description = "With --data: a corporate,candidate,score CSV of the planted tastes (from a generator outside the project, e.g. tools/blind_planted.py), ranked as the method oracle." };
         var retrainLearner = new Option<string?>("--retrain-learner") { Description = "The nightly retraining's trees,leaves,min-rows-per-leaf in the simulated event (e.g. 100,16,5).", Hidden = true };
         var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
         {
             data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile, sectorMass, samplingSeed,
-            leaves, minRows, featureFraction, l2, until, retrainLearner,
+            leaves, minRows, featureFraction, l2, until, retrainLearner, oracleFile,
         };
         command.SetAction(result =>
         {
@@ -60,7 +61,8 @@ public static class EvaluateCommand
                     ? RunPlanted(ParseSeeds(generatorSeeds)!, result.GetValue(plantedDir) is { } keep ? CliPaths.Resolve(keep.ToString()) : null,
                         splitDate, result.GetValue(pool), poolSeeds, outPath, settings, PlantedSettingsOf(result.GetValue(sectorMass)))
                     : Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), splitDate, result.GetValue(pool), poolSeeds, outPath,
-                        settings, !result.GetValue(noInvestments), result.GetValue(throughput), until: untilDate);
+                        settings, !result.GetValue(noInvestments), result.GetValue(throughput), until: untilDate,
+                        oracleScores: result.GetValue(oracleFile) is { } oracle ? OracleScores.Load(CliPaths.Resolve(oracle.ToString())) : null);
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
@@ -75,7 +77,8 @@ public static class EvaluateCommand
 
     /// <summary>The whole evaluation, returned as the JSON object the verb prints.</summary>
     public static Dictionary<string, object> Run(string dataDir, DateOnly split, int pool, IReadOnlyList<int> seeds, string outPath,
-        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, PlantedHistory? planted = null, DateOnly? until = null)
+        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, PlantedHistory? planted = null, DateOnly? until = null,
+        OracleScores? oracleScores = null)
     {
         var history = CrunchbaseData.Load(dataDir, includeInvestments);
         if (until is { } end)
@@ -83,7 +86,9 @@ public static class EvaluateCommand
             if (split >= end) throw new FormatException($"--split {split:yyyy-MM-dd} must come before --until {end:yyyy-MM-dd}.");
             history = new CrunchbaseData(history.Companies, [.. history.Engagements.Where(e => e.Date < end)]) { Warnings = history.Warnings };
         }
-        Func<string, CandidateView, double>? oracle = planted is null ? null : (corporate, candidate) => planted.Taste(corporate, candidate, split);
+        Func<string, CandidateView, double>? oracle = planted is not null ? (corporate, candidate) => planted.Taste(corporate, candidate, split)
+            : oracleScores is not null ? (corporate, candidate) => oracleScores.Score(corporate, candidate.Id)
+            : null;
         var watch = Stopwatch.StartNew();
         var model = CrunchbaseTraining.Train(history, split, settings, $"engagements before {split:yyyy-MM-dd}");
         var trainingSeconds = watch.Elapsed.TotalSeconds;
@@ -125,6 +130,8 @@ public static class EvaluateCommand
             ["seeds"] = perSeed,
             ["mean"] = mean,
         };
+        if (oracle is not null && ((Dictionary<string, double>)mean["oracle"])["recall@10"] is > 0 and var oracleRecall)
+            report["model_share_of_oracle_recall@10"] = Math.Round(((Dictionary<string, double>)mean["model"])["recall@10"] / oracleRecall, 3);
         if (throughputPairs > 0)
         {
             report["throughput"] = MeasureThroughput(history, model, split, throughputPairs);

@@ -39,6 +39,67 @@ public class EvaluateTests
         });
     }
 
+    [Fact]
+    public void An_oracle_file_from_outside_ranks_the_pools_exactly_as_the_built_in_oracle()
+    {
+        var split = new DateOnly(2011, 1, 1);
+        var planted = PlantedHistory.Generate(3, new PlantedSettings(Corporates: 30, Startups: 2000));
+        var directory = Path.Combine(Path.GetTempPath(), "matchmaker-oracle-test-" + Guid.NewGuid().ToString("N"));
+        planted.Write(directory);
+        try
+        {
+            // What an outside generator writes: every test corporate against every target of the test period.
+            var data = CrunchbaseData.Load(directory, includeInvestments: false);
+            var targets = data.Engagements.Where(e => e.Date >= split).Select(e => e.TargetId).Distinct().ToList();
+            var lines = new List<string> { "corporate,candidate,score" };
+            foreach (var (corporate, _) in TemporalEvaluation.TestCorporates(data, split))
+                lines.AddRange(targets.Select(t => string.Create(CultureInfo.InvariantCulture, $"{corporate},{t},{planted.Taste(corporate, data.Candidate(t, split), split):R}")));
+            var oracleFile = Path.Combine(directory, "oracle.csv");
+            File.WriteAllLines(oracleFile, lines);
+            var settings = new TrainerSettings(Trees: 10, Leaves: 4, MinRowsPerLeaf: 20);
+
+            var fromFile = EvaluateCommand.Run(directory, split, pool: 50, seeds: [0], Path.Combine(directory, "a.csv"), settings, false,
+                oracleScores: OracleScores.Load(oracleFile));
+            var builtIn = EvaluateCommand.Run(directory, split, pool: 50, seeds: [0], Path.Combine(directory, "b.csv"), settings, false, planted: planted);
+
+            var oracleOf = (Dictionary<string, object> report) => (Dictionary<string, double>)((Dictionary<string, object>)report["mean"])["oracle"];
+            Assert.True(oracleOf(builtIn)["recall@10"] > 0.2, $"oracle recall {oracleOf(builtIn)["recall@10"]}");
+            Assert.Equal(oracleOf(builtIn), oracleOf(fromFile));
+            Assert.Equal(builtIn["model_share_of_oracle_recall@10"], fromFile["model_share_of_oracle_recall@10"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_bad_oracle_file_names_the_line_and_a_missing_pair_names_the_pair()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "matchmaker-oracle-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var bad = Path.Combine(directory, "oracle.csv");
+            File.WriteAllLines(bad, ["corporate,candidate,score", "/company/a,/company/x,0.5", "/company/a,/company/y,high"]);
+            var error = Assert.Throws<DataFormatException>(() => OracleScores.Load(bad));
+            Assert.Equal("oracle.csv, line 3, column 'score': 'high' is not a number.", error.Message);
+
+            File.WriteAllLines(bad, ["corporate,candidate,score", "/company/a,/company/x,0.5"]);
+            var scores = OracleScores.Load(bad);
+            Assert.Equal(0.5, scores.Score("/company/a", "/company/x"));
+            var missing = Assert.Throws<DataFormatException>(() => scores.Score("/company/a", "/company/z"));
+            Assert.Contains("no score for corporate /company/a and candidate /company/z", missing.Message);
+
+            File.WriteAllLines(bad, ["corporate,score", "/company/a,0.5"]);
+            Assert.Equal("oracle.csv, line 1, column 'candidate': missing column.", Assert.Throws<DataFormatException>(() => OracleScores.Load(bad)).Message);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>The metrics straight from the CSV, written apart from the product's own code on purpose.</summary>
     private static (double Ndcg, double Recall, int Lists) Recompute(string[] csv)
     {
