@@ -115,7 +115,7 @@ def make_startups(rng, n, cats, places, namer):
                 for _ in range(rounds - 1):
                     last += dt.timedelta(days=90 + int(rng.expovariate(1 / 330)))
                 last = min(last, END)
-                total = math.exp(rng.gauss(math.log(1.2e6), 1.25)) * rounds ** 1.4 * HEAVY.get(cat, 1.0)
+                total = math.exp(rng.gauss(math.log(1.0e6), 1.45)) * rounds ** 1.4 * HEAVY.get(cat, 1.0)
                 s.update(funding=round(total, -3) or 1000.0, rounds=rounds, first=first, last=last)
         out.append(s)
     return out

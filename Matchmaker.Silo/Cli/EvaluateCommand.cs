@@ -37,11 +37,12 @@ public static class EvaluateCommand
         var l2 = new Option<double?>("--l2") { Description = "L2 regularisation of leaf values (LightGbm; default the library's)." };
         var until = new Option<string?>("--until") { Description = "Drop every engagement on or after this date first (YYYY-MM-DD): with an earlier --split, a validation split inside the training years." };
         var oracleFile = new Option<FileInfo?>("--oracle") { Description = "With --data: a corporate,candidate,score CSV of the planted tastes (from a generator outside the project, e.g. tools/blind_planted.py), ranked as the method oracle." };
+        var plantedFolders = new Option<DirectoryInfo[]>("--planted-folders") { Description = "Instead of --data: folders each holding Crunchbase-format files and an oracle.csv (e.g. from tools/blind_planted.py), evaluated like --planted.", AllowMultipleArgumentsPerToken = true };
         var retrainLearner = new Option<string?>("--retrain-learner") { Description = "The nightly retraining's trees,leaves,min-rows-per-leaf in the simulated event (e.g. 100,16,5).", Hidden = true };
         var command = new Command("evaluate", "Temporal hold-out evaluation of the ranking model against Jaccard and weighted cosine.")
         {
             data, split, pool, seed, seeds, output, ranker, noInvestments, trees, learningRate, throughput, planted, plantedDir, simulate, modelFile, sectorMass, samplingSeed,
-            leaves, minRows, featureFraction, l2, until, retrainLearner, oracleFile,
+            leaves, minRows, featureFraction, l2, until, retrainLearner, oracleFile, plantedFolders,
         };
         command.SetAction(result =>
         {
@@ -57,6 +58,8 @@ public static class EvaluateCommand
                 var report = result.GetValue(simulate) is { } simulationSeeds
                     ? RunSimulation(RankingModel.Load(CliPaths.Resolve(result.GetValue(modelFile)!.ToString())), ParseSeeds(simulationSeeds)!,
                         RetrainOf(result.GetValue(retrainLearner)) is { } retrain ? new SimulationSettings(Retrain: retrain) : null)
+                    : result.GetValue(plantedFolders) is { Length: > 0 } folders
+                    ? RunPlantedFolders([.. folders.Select(f => CliPaths.Resolve(f.ToString()))], splitDate, result.GetValue(pool), poolSeeds, outPath, settings)
                     : result.GetValue(planted) is { } generatorSeeds
                     ? RunPlanted(ParseSeeds(generatorSeeds)!, result.GetValue(plantedDir) is { } keep ? CliPaths.Resolve(keep.ToString()) : null,
                         splitDate, result.GetValue(pool), poolSeeds, outPath, settings, PlantedSettingsOf(result.GetValue(sectorMass)))
@@ -157,34 +160,65 @@ public static class EvaluateCommand
             {
                 var report = Run(dir, split, pool, poolSeeds, Path.ChangeExtension(outPath, $".planted{g}{Path.GetExtension(outPath)}"),
                     settings, includeInvestments: false, planted: planted);
-                var mean = (Dictionary<string, object>)report["mean"];
-                double Recall(string method) => ((Dictionary<string, double>)mean[method])["recall@10"];
-                var seedsOfReport = (List<Dictionary<string, object>>)report["seeds"];
-                rows.Add(new Dictionary<string, object>
-                {
-                    ["generator_seed"] = g,
-                    ["acquisitions"] = planted.Acquisitions,
-                    ["corporates"] = seedsOfReport[0]["corporates"],
-                    ["training_seconds"] = report["training_seconds"],
-                    ["model"] = mean["model"],
-                    ["jaccard"] = mean["jaccard"],
-                    ["weighted_cosine"] = mean["weighted_cosine"],
-                    ["taste_log_lift"] = mean["taste_log_lift"],
-                    ["oracle"] = mean["oracle"],
-                    ["feature_gain"] = report["feature_gain"],
-                    ["model_share_of_oracle_recall@10"] = Math.Round(Recall("model") / Recall("oracle"), 3),
-                    ["jaccard_share_of_oracle_recall@10"] = Math.Round(Recall("jaccard") / Recall("oracle"), 3),
-                });
+                rows.Add(PlantedRow("generator_seed", g, planted.Acquisitions, report));
             }
             finally
             {
                 if (keepDir is null) Directory.Delete(dir, recursive: true);
             }
         }
+        return PlantedSummary("planted", generatorSeeds, split, pool, poolSeeds, rows);
+    }
+
+    /// <summary>
+    /// The same on folders written outside the project (e.g. by tools/blind_planted.py): Crunchbase-format files
+    /// and an oracle.csv of the planted tastes, one row per folder, in the order given.
+    /// </summary>
+    public static Dictionary<string, object> RunPlantedFolders(IReadOnlyList<string> folders, DateOnly split, int pool,
+        IReadOnlyList<int> poolSeeds, string outPath, TrainerSettings settings)
+    {
+        var rows = new List<Dictionary<string, object>>();
+        foreach (var folder in folders)
+        {
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+            var oracle = OracleScores.Load(Path.Combine(folder, "oracle.csv"));
+            var report = Run(folder, split, pool, poolSeeds, Path.ChangeExtension(outPath, $".{name}{Path.GetExtension(outPath)}"),
+                settings, includeInvestments: false, oracleScores: oracle);
+            rows.Add(PlantedRow("folder", name, (int)report["engagements"], report));
+        }
+        return PlantedSummary("planted_folders", folders, split, pool, poolSeeds, rows);
+    }
+
+    private static Dictionary<string, object> PlantedRow(string key, object id, int acquisitions, Dictionary<string, object> report)
+    {
+        var mean = (Dictionary<string, object>)report["mean"];
+        double Recall(string method) => ((Dictionary<string, double>)mean[method])["recall@10"];
+        double Share(string method) => Recall("oracle") > 0 ? Math.Round(Recall(method) / Recall("oracle"), 3) : 0; // no oracle hit: nothing to compare
+        var seedsOfReport = (List<Dictionary<string, object>>)report["seeds"];
+        return new Dictionary<string, object>
+        {
+            [key] = id,
+            ["acquisitions"] = acquisitions,
+            ["corporates"] = seedsOfReport[0]["corporates"],
+            ["training_seconds"] = report["training_seconds"],
+            ["model"] = mean["model"],
+            ["jaccard"] = mean["jaccard"],
+            ["weighted_cosine"] = mean["weighted_cosine"],
+            ["taste_log_lift"] = mean["taste_log_lift"],
+            ["oracle"] = mean["oracle"],
+            ["feature_gain"] = report["feature_gain"],
+            ["model_share_of_oracle_recall@10"] = Share("model"),
+            ["jaccard_share_of_oracle_recall@10"] = Share("jaccard"),
+        };
+    }
+
+    private static Dictionary<string, object> PlantedSummary(string key, object what, DateOnly split, int pool, IReadOnlyList<int> poolSeeds,
+        List<Dictionary<string, object>> rows)
+    {
         var shares = rows.Select(r => (double)r["model_share_of_oracle_recall@10"]).ToList();
         return new Dictionary<string, object>
         {
-            ["planted"] = generatorSeeds,
+            [key] = what,
             ["split"] = split.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["pool"] = pool,
             ["pool_seeds"] = poolSeeds,

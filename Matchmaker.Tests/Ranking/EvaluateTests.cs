@@ -66,6 +66,12 @@ public class EvaluateTests
             Assert.True(oracleOf(builtIn)["recall@10"] > 0.2, $"oracle recall {oracleOf(builtIn)["recall@10"]}");
             Assert.Equal(oracleOf(builtIn), oracleOf(fromFile));
             Assert.Equal(builtIn["model_share_of_oracle_recall@10"], fromFile["model_share_of_oracle_recall@10"]);
+
+            // --planted-folders: the folder's own oracle.csv, one row per folder.
+            var folders = EvaluateCommand.RunPlantedFolders([directory], split, pool: 50, poolSeeds: [0], Path.Combine(directory, "c.csv"), settings);
+            var row = ((List<Dictionary<string, object>>)folders["generators"]).Single();
+            Assert.Equal(Path.GetFileName(directory), row["folder"]);
+            Assert.Equal(builtIn["model_share_of_oracle_recall@10"], row["model_share_of_oracle_recall@10"]);
         }
         finally
         {
