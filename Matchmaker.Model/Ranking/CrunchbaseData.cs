@@ -1,6 +1,3 @@
-using CsvHelper;
-using System.Globalization;
-
 namespace Matchmaker.Model.Ranking;
 
 /// <summary>A bad value or a missing column in a data file, located so the user can fix it.</summary>
