@@ -37,6 +37,8 @@ public sealed class OracleScores
     }
 
     /// <summary>The score of a pair; a pair the file does not hold is an error, since the oracle would otherwise be silently wrong.</summary>
+    public double Score(string corporate, CandidateView candidate) => Score(corporate, candidate.Id);
+
     public double Score(string corporate, string candidate) =>
         scores.TryGetValue((corporate, candidate), out var score) ? score
         : throw new DataFormatException(File, 0, "-", $"no score for corporate {corporate} and candidate {candidate}; the file must score every test corporate against every target of the test period.");

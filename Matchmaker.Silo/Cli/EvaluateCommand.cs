@@ -65,7 +65,7 @@ public static class EvaluateCommand
                         splitDate, result.GetValue(pool), poolSeeds, outPath, settings, PlantedSettingsOf(result.GetValue(sectorMass)))
                     : Run(CliPaths.Resolve(result.GetValue(data)!.ToString()), splitDate, result.GetValue(pool), poolSeeds, outPath,
                         settings, !result.GetValue(noInvestments), result.GetValue(throughput), until: untilDate,
-                        oracleScores: result.GetValue(oracleFile) is { } oracle ? OracleScores.Load(CliPaths.Resolve(oracle.ToString())) : null);
+                        oracle: result.GetValue(oracleFile) is { } file ? OracleScores.Load(CliPaths.Resolve(file.ToString())).Score : null);
                 Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
                 return 0;
             }
@@ -79,9 +79,10 @@ public static class EvaluateCommand
     }
 
     /// <summary>The whole evaluation, returned as the JSON object the verb prints.</summary>
+    /// <param name="oracle">On planted data: the true taste of a corporate for a candidate at the split, ranked as the method "oracle".</param>
     public static Dictionary<string, object> Run(string dataDir, DateOnly split, int pool, IReadOnlyList<int> seeds, string outPath,
-        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, PlantedHistory? planted = null, DateOnly? until = null,
-        OracleScores? oracleScores = null)
+        TrainerSettings settings, bool includeInvestments, int throughputPairs = 0, DateOnly? until = null,
+        Func<string, CandidateView, double>? oracle = null)
     {
         var history = CrunchbaseData.Load(dataDir, includeInvestments);
         if (until is { } end)
@@ -89,9 +90,6 @@ public static class EvaluateCommand
             if (split >= end) throw new FormatException($"--split {split:yyyy-MM-dd} must come before --until {end:yyyy-MM-dd}.");
             history = new CrunchbaseData(history.Companies, [.. history.Engagements.Where(e => e.Date < end)]) { Warnings = history.Warnings };
         }
-        Func<string, CandidateView, double>? oracle = planted is not null ? (corporate, candidate) => planted.Taste(corporate, candidate, split)
-            : oracleScores is not null ? (corporate, candidate) => oracleScores.Score(corporate, candidate.Id)
-            : null;
         var watch = Stopwatch.StartNew();
         var model = CrunchbaseTraining.Train(history, split, settings, $"engagements before {split:yyyy-MM-dd}");
         var trainingSeconds = watch.Elapsed.TotalSeconds;
@@ -159,7 +157,7 @@ public static class EvaluateCommand
             try
             {
                 var report = Run(dir, split, pool, poolSeeds, Path.ChangeExtension(outPath, $".planted{g}{Path.GetExtension(outPath)}"),
-                    settings, includeInvestments: false, planted: planted);
+                    settings, includeInvestments: false, oracle: (corporate, candidate) => planted.Taste(corporate, candidate, split));
                 rows.Add(PlantedRow("generator_seed", g, planted.Acquisitions, report));
             }
             finally
@@ -183,7 +181,7 @@ public static class EvaluateCommand
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
             var oracle = OracleScores.Load(Path.Combine(folder, "oracle.csv"));
             var report = Run(folder, split, pool, poolSeeds, Path.ChangeExtension(outPath, $".{name}{Path.GetExtension(outPath)}"),
-                settings, includeInvestments: false, oracleScores: oracle);
+                settings, includeInvestments: false, oracle: oracle.Score);
             rows.Add(PlantedRow("folder", name, (int)report["engagements"], report));
         }
         return PlantedSummary("planted_folders", folders, split, pool, poolSeeds, rows);

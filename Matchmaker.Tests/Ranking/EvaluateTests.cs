@@ -59,8 +59,9 @@ public class EvaluateTests
             var settings = new TrainerSettings(Trees: 10, Leaves: 4, MinRowsPerLeaf: 20);
 
             var fromFile = EvaluateCommand.Run(directory, split, pool: 50, seeds: [0], Path.Combine(directory, "a.csv"), settings, false,
-                oracleScores: OracleScores.Load(oracleFile));
-            var builtIn = EvaluateCommand.Run(directory, split, pool: 50, seeds: [0], Path.Combine(directory, "b.csv"), settings, false, planted: planted);
+                oracle: OracleScores.Load(oracleFile).Score);
+            var builtIn = EvaluateCommand.Run(directory, split, pool: 50, seeds: [0], Path.Combine(directory, "b.csv"), settings, false,
+                oracle: (corporate, candidate) => planted.Taste(corporate, candidate, split));
 
             var oracleOf = (Dictionary<string, object> report) => (Dictionary<string, double>)((Dictionary<string, object>)report["mean"])["oracle"];
             Assert.True(oracleOf(builtIn)["recall@10"] > 0.2, $"oracle recall {oracleOf(builtIn)["recall@10"]}");
