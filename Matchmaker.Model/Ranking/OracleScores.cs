@@ -7,17 +7,14 @@ namespace Matchmaker.Model.Ranking;
 /// </summary>
 public sealed class OracleScores
 {
+    private readonly string file;
     private readonly Dictionary<(string Corporate, string Candidate), double> scores;
 
     private OracleScores(string file, Dictionary<(string, string), double> scores)
     {
-        File = file;
+        this.file = file;
         this.scores = scores;
     }
-
-    public string File { get; }
-
-    public int Count => scores.Count;
 
     public static OracleScores Load(string path)
     {
@@ -41,5 +38,5 @@ public sealed class OracleScores
 
     public double Score(string corporate, string candidate) =>
         scores.TryGetValue((corporate, candidate), out var score) ? score
-        : throw new DataFormatException(File, 0, "-", $"no score for corporate {corporate} and candidate {candidate}; the file must score every test corporate against every target of the test period.");
+        : throw new DataFormatException(file, 0, "-", $"no score for corporate {corporate} and candidate {candidate}; the file must score every test corporate against every target of the test period.");
 }
