@@ -18,19 +18,20 @@ public sealed class OracleScores
 
     public static OracleScores Load(string path)
     {
+        var file = Path.GetFileName(path);
         var scores = new Dictionary<(string, string), double>();
         using var rows = new CsvRows(path, ["corporate", "candidate", "score"]);
         while (rows.Next())
         {
-            var corporate = rows.Text("corporate") ?? throw new DataFormatException(Path.GetFileName(path), rows.Line, "corporate", "empty.");
-            var candidate = rows.Text("candidate") ?? throw new DataFormatException(Path.GetFileName(path), rows.Line, "candidate", "empty.");
+            var corporate = rows.Text("corporate") ?? throw new DataFormatException(file, rows.Line, "corporate", "empty.");
+            var candidate = rows.Text("candidate") ?? throw new DataFormatException(file, rows.Line, "candidate", "empty.");
             var score = rows.Number("score") ?? 0;
             if (!double.IsFinite(score) || score < 0)
-                throw new DataFormatException(Path.GetFileName(path), rows.Line, "score", $"'{score}' is not a finite score ≥ 0.");
+                throw new DataFormatException(file, rows.Line, "score", $"'{score}' is not a finite score ≥ 0.");
             if (!scores.TryAdd((corporate, candidate), score))
-                throw new DataFormatException(Path.GetFileName(path), rows.Line, "candidate", $"a second score for {corporate} and {candidate}.");
+                throw new DataFormatException(file, rows.Line, "candidate", $"a second score for {corporate} and {candidate}.");
         }
-        return new OracleScores(Path.GetFileName(path), scores);
+        return new OracleScores(file, scores);
     }
 
     /// <summary>The score of a pair; a pair the file does not hold is an error, since the oracle would otherwise be silently wrong.</summary>

@@ -132,7 +132,8 @@ public static class EvaluateCommand
             ["mean"] = mean,
         };
         if (oracle is not null && ((Dictionary<string, double>)mean["oracle"])["recall@10"] is > 0 and var oracleRecall)
-            report["model_share_of_oracle_recall@10"] = Math.Round(((Dictionary<string, double>)mean["model"])["recall@10"] / oracleRecall, 3);
+            foreach (var method in (string[])["model", "jaccard"])
+                report[$"{method}_share_of_oracle_recall@10"] = Math.Round(((Dictionary<string, double>)mean[method])["recall@10"] / oracleRecall, 3);
         if (throughputPairs > 0)
         {
             report["throughput"] = MeasureThroughput(history, model, split, throughputPairs);
@@ -190,8 +191,8 @@ public static class EvaluateCommand
     private static Dictionary<string, object> PlantedRow(string key, object id, int acquisitions, Dictionary<string, object> report)
     {
         var mean = (Dictionary<string, object>)report["mean"];
-        double Recall(string method) => ((Dictionary<string, double>)mean[method])["recall@10"];
-        double Share(string method) => Recall("oracle") > 0 ? Math.Round(Recall(method) / Recall("oracle"), 3) : 0; // no oracle hit: nothing to compare
+        // No oracle hit at all leaves nothing to compare: the shares are then 0.
+        object Share(string method) => report.GetValueOrDefault($"{method}_share_of_oracle_recall@10", 0.0);
         var seedsOfReport = (List<Dictionary<string, object>>)report["seeds"];
         return new Dictionary<string, object>
         {
